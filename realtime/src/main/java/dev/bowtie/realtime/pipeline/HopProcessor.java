@@ -1,0 +1,39 @@
+package dev.bowtie.realtime.pipeline;
+
+/**
+ * Turns one hop of input samples at the model rate into one hop of output samples. This is the unit
+ * of work that the live loop and the file converter both drive.
+ *
+ * <p>Lifecycle: the constructor prepares (allocates everything); {@link #processHop} runs on one
+ * audio thread at a time; {@link #reset} returns to the freshly prepared state.
+ *
+ * <p>Real-time rules for {@link #processHop}: no allocation, no locks, no logging, no I/O. The
+ * output array starts undefined: write every sample. Never write NaN or infinity.
+ */
+public interface HopProcessor {
+
+  /**
+   * Samples per hop at the model rate; both arrays given to {@link #processHop} have this length.
+   */
+  int hopSamples();
+
+  /**
+   * Algorithmic latency in samples at the model rate: a sample that enters in hop {@code k} comes
+   * out {@code latencySamples()} samples later (hop buffering included).
+   */
+  int latencySamples();
+
+  /**
+   * Processes one hop.
+   *
+   * @param input {@link #hopSamples()} input samples; read only
+   * @param output {@link #hopSamples()} output samples; every one is written
+   */
+  void processHop(float[] input, float[] output);
+
+  /**
+   * Clears every filter and buffer to silence, as if freshly prepared. Not for the audio thread
+   * while it runs.
+   */
+  void reset();
+}
