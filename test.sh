@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what Bowtie's tests need (Debian packages, when missing) and runs every test of
+# every module: the Java modules through Maven, the training tools through Debian's python3.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Debian packages the tests use: SPTK as the DSP reference, sox and the TTS voices for test
+# speech, PulseAudio for the live loop, and Debian's own PyTorch/ONNX/numpy for tools/.
+packages=(sptk sox libsox-fmt-all flite espeak-ng festival festvox-kallpc16k
+  pulseaudio pulseaudio-utils libasound2-plugins
+  python3-torch python3-numpy python3-onnx python3-pytest black flake8
+  ktuberling-data klettres-data)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+export SPTK_BIN=${SPTK_BIN:-/usr/libexec/sptk/bin}
+
+mvn -B -ntp verify
