@@ -7,7 +7,10 @@ package dev.bowtie.realtime.dsp;
  *
  * <p>Coefficients change once per hop and are interpolated linearly, sample by sample, from the
  * previous hop's to the new ones ({@link #filterHop}); the very first hop starts at its own
- * coefficients. The same class runs as the inverse filter, which turns speech into its residual.
+ * coefficients. The same class runs as the exact inverse filter, which turns speech into its
+ * residual: given the same coefficients, the forward filter turns that residual back into the
+ * speech to rounding, even while the coefficients move (the inverse solves the forward filter's
+ * recursion for its input, sample by sample, instead of negating the coefficients).
  *
  * <p>Before use, every coefficient set passes a stability check: where the log-amplitude response
  * (gain excluded) exceeds what the Padé approximant holds accurately, c1..cM are scaled down and
@@ -43,6 +46,8 @@ public final class MlsaFilter {
   private final double[] stage2;
   private final StabilityCheck stability;
   private boolean primed;
+  private double signed;
+  private double all;
   private long stabilisedHops;
 
   /**
@@ -99,11 +104,6 @@ public final class MlsaFilter {
       stabilisedHops++;
     }
     melCepstrumToCoefficients(target, target, order, alpha);
-    if (inverse) {
-      for (int i = 0; i <= order; i++) {
-        target[i] = -target[i];
-      }
-    }
     if (!primed) {
       System.arraycopy(target, 0, current, 0, order + 1);
       primed = true;
@@ -112,9 +112,7 @@ public final class MlsaFilter {
       increment[i] = (target[i] - current[i]) / length;
     }
     for (int n = 0; n < length; n++) {
-      double x = in[n] * Math.exp(current[0]);
-      x = firstStage(x);
-      out[n] = secondStage(x);
+      out[n] = inverse ? inverseSample(in[n]) : forwardSample(in[n]);
       for (int i = 0; i <= order; i++) {
         current[i] += increment[i];
       }
@@ -134,35 +132,65 @@ public final class MlsaFilter {
     primed = false;
   }
 
-  /** exp(b1 * warped z^-1), Padé-approximated. */
-  private double firstStage(double x) {
+  /**
+   * Advances the first stage, exp(b1 * warped z^-1), by one sample. Its output is the input plus a
+   * term of the past alone: {@code out = x + signed + all}, and its new state is {@code x +
+   * signed}; this is what makes the exact inverse possible.
+   */
+  private void advanceFirstStage() {
     double aa = 1 - alpha * alpha;
     double b1 = current[1];
-    double out = 0.0;
+    signed = 0.0;
+    all = 0.0;
     int pt = pade + 1;
     for (int i = pade; i >= 1; i--) {
       stage1[i] = aa * stage1[pt + i - 1] + alpha * stage1[i];
       stage1[pt + i] = stage1[i] * b1;
       double v = stage1[pt + i] * padeCoefficients[i];
-      x += (i & 1) == 1 ? v : -v;
-      out += v;
+      signed += (i & 1) == 1 ? v : -v;
+      all += v;
     }
-    stage1[pt] = x;
-    return out + x;
   }
 
-  /** exp(sum_{m>=2} b_m * warped z^-m), Padé-approximated, each term an FIR in warped delays. */
-  private double secondStage(double x) {
-    double out = 0.0;
+  /**
+   * Advances the second stage, exp(sum_{m>=2} b_m * warped z^-m), by one sample; the same contract
+   * as {@link #advanceFirstStage}.
+   */
+  private void advanceSecondStage() {
+    signed = 0.0;
+    all = 0.0;
     int pt = pade * (order + 2);
     for (int i = pade; i >= 1; i--) {
       stage2[pt + i] = warpedFir(stage2[pt + i - 1], (i - 1) * (order + 2));
       double v = stage2[pt + i] * padeCoefficients[i];
-      x += (i & 1) == 1 ? v : -v;
-      out += v;
+      signed += (i & 1) == 1 ? v : -v;
+      all += v;
     }
-    stage2[pt] = x;
-    return out + x;
+  }
+
+  /** The forward filter for one sample. */
+  private double forwardSample(double x) {
+    x *= Math.exp(current[0]);
+    advanceFirstStage();
+    stage1[pade + 1] = x + signed;
+    x += signed + all;
+    advanceSecondStage();
+    stage2[pade * (order + 2)] = x + signed;
+    return x + signed + all;
+  }
+
+  /**
+   * The inverse for one sample: the input that would make the forward filter, in its present state,
+   * output {@code y}; the state then moves exactly as the forward filter's would.
+   */
+  private double inverseSample(double y) {
+    advanceSecondStage();
+    stage2[pade * (order + 2)] = y - all;
+    y -= signed + all;
+    advanceFirstStage();
+    stage1[pade + 1] = y - all;
+    y -= signed + all;
+    return y * Math.exp(-current[0]);
   }
 
   private double warpedFir(double x, int d) {
