@@ -11,12 +11,14 @@ import java.util.Arrays;
  * with a Kaiser window (beta = 0.1102 (A - 8.7) for a stopband attenuation A), sized by Kaiser's
  * formula. Its stopband starts at half the lower of the two rates, so nothing above the output's
  * Nyquist frequency can alias and no image of the input survives; its passband ends at {@code
- * passbandFraction} of that. The defaults, A = 80 dB and passband 0.9, give 277 taps per output
- * sample and 3.15 ms of delay whenever 16 kHz is the lower rate; the delay in seconds depends only
- * on the transition width, {@code (A - 7.95) / (28.72 (1 - passbandFraction) fLow / 2)}. The
- * prototype is split into {@code L} phases once, in the constructor; each output sample is one dot
- * product of one phase with the most recent input samples (polyphase evaluation), so the work per
- * output is the taps per phase, whatever {@code L} and {@code M} are.
+ * passbandFraction} of that. The defaults, A = 80 dB and passband 0.9, span 6.3 ms of input (taps
+ * per output sample: 277 from 44.1 to 16 kHz, 303 from 48 to 16 kHz, 101 from 16 kHz up) and delay
+ * 3.15 ms whenever 16 kHz is the lower rate. The delay in seconds depends only on the transition
+ * width: {@code (A - 7.95) / (28.72 (1 - passbandFraction) fLow / 2)}; passband 0.8 and 70 dB give
+ * 1.36 ms at 16 kHz, for a live loop that wants less latency. The prototype is split into {@code L}
+ * phases once, in the constructor; each output sample is one dot product of one phase with the most
+ * recent input samples (polyphase evaluation), so the work per output is the taps per phase,
+ * whatever {@code L} and {@code M} are.
  *
  * <p><b>Streaming.</b> {@link #process} may be fed blocks of any size: the output is bit-identical
  * to feeding the whole signal at once. The first output sample is aligned with the first input
