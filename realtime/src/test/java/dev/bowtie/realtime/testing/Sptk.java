@@ -37,6 +37,7 @@ public final class Sptk {
     pb.directory(dir.toFile());
     pb.environment().put("PATH", bin() + ":" + System.getenv("PATH"));
     pb.redirectErrorStream(true);
+    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes());
     if (p.waitFor() != 0) {
