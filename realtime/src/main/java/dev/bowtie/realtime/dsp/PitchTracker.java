@@ -8,14 +8,18 @@ import be.tarsos.dsp.pitch.Yin;
  * decision, and octave-jump smoothing against the last voiced estimate.
  *
  * <p>YIN (not FastYin) because it allocates nothing per call. The buffer holds two periods of the
- * lowest F0 searched, so the estimate describes the last {@link #bufferSamples()} samples.
+ * lowest F0 searched and is handed to YIN newest sample first: YIN compares its first half with
+ * delayed copies, so reversed, the estimate describes the newest samples, close to the centre of
+ * the spectral analysis window, instead of lagging it (a periodic signal has the same period
+ * backwards). On the vocoder quality test, reversal took the re-analysed distortion from 1.63 dB to
+ * 1.55 dB at threshold 0.2.
  *
  * <p>Not thread-safe; {@link #track} allocates nothing.
  */
 public final class PitchTracker {
   /**
    * YIN's aperiodicity threshold: lower is stricter about calling a frame voiced. Chosen by the
-   * vocoder quality test (0.1: 1.73 dB, 0.2: 1.55 dB, 0.3: 1.50 dB).
+   * vocoder quality test (reversed buffer; 0.2: 1.55 dB, 0.3: 1.50 dB).
    */
   private static final double YIN_THRESHOLD = 0.3;
 
