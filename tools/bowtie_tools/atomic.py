@@ -43,6 +43,7 @@ def atomic_file(target, mode="w"):
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix="." + target.name + ".tmp-", dir=target.parent)
     try:
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the file from other users
         with os.fdopen(fd, mode) as handle:
             yield handle
         os.replace(tmp, target)
