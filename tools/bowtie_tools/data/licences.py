@@ -26,7 +26,7 @@ def licence_record(package):
     licence = FREE_FORM_SUMMARIES.get(package, "see copyright file")
     if copyright_file.is_file():
         text = copyright_file.read_text(errors="replace")
-        match = re.search(r"^Files:\s*\*\s*$.*?^License:\s*(\S.*)$", text, re.M | re.S)
+        match = re.search(r"^Files:\s*\*\s*$.*?^License:\s*([^\n]+)$", text, re.M | re.S)
         if match:
             licence = match.group(1).strip()
     return {
