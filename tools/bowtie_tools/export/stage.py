@@ -27,6 +27,7 @@ def run(work, out, card=None):
     sources = _sources(work)
     encoder, decoder = export_graphs(model)
     manifest = build_manifest(payload, model, encoder, decoder, evaluation, sources)
+    manifest["training"]["speakers"] = _corpus_speakers(work)
     parity = build_parity(
         payload, model, payload["config"]["evaluate"]["parityFrames"], payload["config"]["seed"]
     )
@@ -44,6 +45,15 @@ def run(work, out, card=None):
         f"opset {manifest['opset']})"
     )
     return manifest
+
+
+def _corpus_speakers(work):
+    """Every corpus speaker (held out or not) with its amount of speech and F0 check."""
+    index = Path(work) / "features" / "index.json"
+    if not index.is_file():
+        return []
+    keys = ("name", "kind", "gender", "heldOut", "seconds", "source", "f0Check")
+    return [{k: s[k] for k in keys if k in s} for s in json.loads(index.read_text())["speakers"]]
 
 
 def _sources(work):

@@ -2,8 +2,8 @@
 
 One DSP implementation serves training and live use: the features the model learns from are
 made by the same Java code that analyses the microphone. Utterances are processed in parallel
-(one JVM per file, ``jobs`` at a time) and cached by the sha256 of the WAV, the jar and the
-analysis arguments, so re-running after a change only recomputes what changed.
+(one JVM per file, ``jobs`` at a time) and cached by the sha256 of the WAV and of the jar (the
+jar fixes the analysis settings), so re-running after a change only recomputes what changed.
 """
 
 import hashlib
@@ -52,22 +52,20 @@ def run(config, work, jar=None, jobs=0, show_progress=True):
     corpus = corpus_stage.load(work)
     jar = find_jar(jar)
     jar_hash = file_sha256(jar)
-    extra_args = list(config["features"]["javaArgs"])
+    jvm_options = list(config["features"]["jvmOptions"])
     cache = features_dir(work) / "cache"
     cache.mkdir(parents=True, exist_ok=True)
     corpus_root = corpus_stage.corpus_dir(work)
     work_items = []
     for utterance in corpus["utterances"]:
         wav = corpus_root / utterance["path"]
-        key = hashlib.sha256(
-            (file_sha256(wav) + jar_hash + json.dumps(extra_args)).encode()
-        ).hexdigest()
+        key = hashlib.sha256((file_sha256(wav) + jar_hash).encode()).hexdigest()
         work_items.append((utterance, wav, cache / key[:2] / key))
     todo = [item for item in work_items if not (item[2] / "features.json").is_file()]
     jobs = jobs or config["features"]["jobs"] or os.cpu_count() or 1
     bar = ProgressBar("features: bowtie features", len(todo), enabled=show_progress)
     with ThreadPoolExecutor(jobs) as pool:
-        futures = [pool.submit(_extract, jar, wav, out, extra_args) for _, wav, out in todo]
+        futures = [pool.submit(_extract, jar, wav, out, jvm_options) for _, wav, out in todo]
         for future in as_completed(futures):
             future.result()
             bar.update(1)
@@ -81,12 +79,12 @@ def run(config, work, jar=None, jobs=0, show_progress=True):
     return index
 
 
-def _extract(jar, wav, out, extra_args):
+def _extract(jar, wav, out, jvm_options):
     """Runs one JVM; the result is renamed into the cache only when complete and consistent."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=out.parent))
     try:
-        command = ["java", "-jar", str(jar), "features", str(wav), str(tmp)] + extra_args
+        command = ["java", *jvm_options, "-jar", str(jar), "features", str(wav), str(tmp)]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
             lines = (result.stderr or result.stdout).strip().splitlines()

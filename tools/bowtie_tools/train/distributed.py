@@ -29,7 +29,7 @@ class Topology:
         return self.rank == 0
 
 
-def start(device_setting):
+def start(device_setting, cpu_threads=1):
     """Joins the process group when launched by torchrun and picks this process's device."""
     world_size = int(os.environ.get("WORLD_SIZE", "1"))
     rank = int(os.environ.get("RANK", "0"))
@@ -41,8 +41,7 @@ def start(device_setting):
     if world_size > 1 and not dist.is_initialized():
         dist.init_process_group("nccl" if use_cuda else "gloo")
     if not use_cuda:
-        # Ranks on one machine share its cores; oversubscribing them slows every rank down.
-        torch.set_num_threads(max(1, (os.cpu_count() or 1) // world_size))
+        torch.set_num_threads(max(1, int(cpu_threads)))
     return Topology(rank, world_size, device)
 
 

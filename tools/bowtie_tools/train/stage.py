@@ -20,7 +20,7 @@ def run(config, work, show_progress=True):
     )
     normaliser = dataset.normaliser_of(raw)
     frames = (raw - normaliser["mean"]) / normaliser["std"]
-    topology = distributed.start(config["train"]["device"])
+    topology = distributed.start(config["train"]["device"], config["train"]["cpuThreads"])
     try:
         if topology.is_writer:
             print(
