@@ -24,3 +24,7 @@ fi
 export SPTK_BIN=${SPTK_BIN:-/usr/libexec/sptk/bin}
 
 mvn -B -ntp verify
+
+# The training tools run on Debian's own Python (the first python3 on PATH may lack torch);
+# their tests use the bowtie.jar that `mvn verify` just built.
+/usr/bin/python3 -m pytest -q tools/tests

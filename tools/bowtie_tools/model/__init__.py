@@ -1,0 +1,1 @@
+"""The voice-conversion model: a frame-wise VAE with a speaker-conditioned decoder."""

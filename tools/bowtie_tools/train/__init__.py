@@ -1,0 +1,1 @@
+"""Training: the VAE on feature frames, single process or DistributedDataParallel."""
