@@ -6,12 +6,14 @@ import dev.bowtie.realtime.dsp.PolyphaseResampler;
 import dev.bowtie.realtime.dsp.SynthesisMode;
 import dev.bowtie.realtime.dsp.VoiceEngine;
 import dev.bowtie.realtime.pipeline.OfflineConverter;
+import dev.bowtie.realtime.voice.NeuralVoice;
+import dev.bowtie.realtime.voice.PitchShiftedVoice;
 import dev.bowtie.realtime.voice.Voice;
-import dev.bowtie.realtime.voice.VoiceCatalog;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,12 +44,7 @@ final class ConvertCommand implements Callable<Integer> {
       description = "Output wav. Default: <input name>-<voice>.wav in the current folder.")
   Path output;
 
-  @Option(
-      names = "--voice",
-      defaultValue = "identity",
-      paramLabel = "NAME",
-      description = "Target voice (default: ${DEFAULT-VALUE}).")
-  String voiceName;
+  @Mixin VoiceOptions voiceOptions;
 
   @Option(
       names = "--synthesis",
@@ -63,16 +60,23 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Voice voice = Options.voice(VoiceCatalog.builtIn(), voiceName);
-    Path in = input != null ? input : AudioFiles.bundledSample();
-    String stem = input != null ? stem(input) : "sample";
-    Path out = output != null ? output : Path.of(stem + "-" + voice.name() + ".wav");
-
-    DecodedAudio audio = AudioFiles.read(in);
     AnalysisSettings settings = AnalysisSettings.DEFAULT;
+    Path in = input != null ? input : AudioFiles.bundledSample();
+    DecodedAudio audio = AudioFiles.read(in);
+    try (VoiceOptions.Selection selection =
+        voiceOptions.open(settings, spec.commandLine().getOut())) {
+      return convert(audio, in, selection.voice(), settings);
+    }
+  }
+
+  private int convert(DecodedAudio audio, Path in, Voice voice, AnalysisSettings settings) {
+    String stem = input != null ? stem(input) : "sample";
+    Path out = output != null ? output : Path.of(stem + "-" + fileSafe(voice.name()) + ".wav");
     long start = System.nanoTime();
     float[] modelRate = AudioFiles.monoAt(audio, settings.sampleRateHz());
     float[] converted = OfflineConverter.convert(new VoiceEngine(settings, voice, mode), modelRate);
+    Voice inner = voice instanceof PitchShiftedVoice shifted ? shifted.voice() : voice;
+    long modelFaults = inner instanceof NeuralVoice neural ? neural.modelFaults() : 0;
     float[] deviceRate =
         fitLength(
             PolyphaseResampler.resample(converted, settings.sampleRateHz(), audio.sampleRateHz()),
@@ -87,15 +91,21 @@ final class ConvertCommand implements Callable<Integer> {
         .getOut()
         .printf(
             Locale.ROOT,
-            "%s -> %s: voice %s, %s synthesis, %.2f s of audio in %.2f s (%.3f x real time)%n",
+            "%s -> %s: voice %s, %s synthesis, %.2f s of audio in %.2f s (%.3f x real time)%s%n",
             input != null ? input : "bundled sample",
             out,
             voice.name(),
             mode.name().toLowerCase(Locale.ROOT),
             audio.durationSeconds(),
             seconds,
-            seconds / audio.durationSeconds());
+            seconds / audio.durationSeconds(),
+            modelFaults == 0 ? "" : ", " + modelFaults + " frames left dry (model gave NaN)");
     return 0;
+  }
+
+  /** A blend such as slt:0.6,rms:0.4 becomes slt0.6-rms0.4 in a file name. */
+  private static String fileSafe(String name) {
+    return name.replace(":", "").replace(",", "-");
   }
 
   private static String stem(Path file) {
