@@ -57,16 +57,25 @@ public final class ModelSelfTest {
           maxError = Math.max(maxError, maxDifference(out, cases.decoderOutput()[r]));
           frames++;
         }
+        if (Double.isNaN(maxError)) {
+          throw new VoicePackException(
+              pack.parityFile()
+                  + ": the model gives NaN or infinity on the parity frames (damaged weights?);"
+                  + " export the pack again");
+        }
         if (!(maxError <= cases.tolerance())) {
           throw new VoicePackException(
               String.format(
                   Locale.ROOT,
                   "%s: ONNX Runtime (%s) computes outputs up to %.2e away from the exported ones"
-                      + " (tolerance %.0e); export the pack again or try --device cpu",
+                      + " (tolerance %.0e); export the pack again%s",
                   pack.parityFile(),
                   model.provider(),
                   maxError,
-                  cases.tolerance()));
+                  cases.tolerance(),
+                  model.provider() == ai.onnxruntime.OrtProvider.CPU
+                      ? ""
+                      : " or use --device cpu"));
         }
       }
       inference.setSpeaker(pack.speakers().get(0).embedding());
