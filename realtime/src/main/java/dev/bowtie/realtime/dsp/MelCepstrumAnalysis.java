@@ -60,7 +60,6 @@ public final class MelCepstrumAnalysis {
   private final double[] hankel;
   private final double[][] system;
   private final double[] step;
-  private int lastIterations;
 
   /**
    * @param settings FFT size, order M and alpha are taken from here
@@ -130,7 +129,6 @@ public final class MelCepstrumAnalysis {
     }
 
     for (int iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
-      lastIterations = iteration;
       FrequencyWarp.multiplyColumns(logSpectrum, mc, re);
       for (int k = 0; k <= half; k++) {
         re[k] = periodogram[k] / Math.exp(re[k] + re[k]);
@@ -152,11 +150,6 @@ public final class MelCepstrumAnalysis {
       }
     }
     return false;
-  }
-
-  /** Iterations the last call to {@link #analyse} ran. */
-  public int lastIterations() {
-    return lastIterations;
   }
 
   /**

@@ -42,11 +42,6 @@ public final class RealFft {
     zi = new double[half];
   }
 
-  /** Transform length. */
-  public int size() {
-    return n;
-  }
-
   /**
    * Forward DFT {@code X[k] = sum_t x[t] e^{-2 pi i k t / n}} for k = 0..n/2.
    *
