@@ -6,8 +6,6 @@ import dev.bowtie.realtime.dsp.PolyphaseResampler;
 import dev.bowtie.realtime.dsp.SynthesisMode;
 import dev.bowtie.realtime.dsp.VoiceEngine;
 import dev.bowtie.realtime.pipeline.OfflineConverter;
-import dev.bowtie.realtime.voice.NeuralVoice;
-import dev.bowtie.realtime.voice.PitchShiftedVoice;
 import dev.bowtie.realtime.voice.Voice;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -65,18 +63,19 @@ final class ConvertCommand implements Callable<Integer> {
     DecodedAudio audio = AudioFiles.read(in);
     try (VoiceOptions.Selection selection =
         voiceOptions.open(settings, spec.commandLine().getOut())) {
-      return convert(audio, in, selection.voice(), settings);
+      return convert(audio, selection, settings);
     }
   }
 
-  private int convert(DecodedAudio audio, Path in, Voice voice, AnalysisSettings settings) {
+  private int convert(
+      DecodedAudio audio, VoiceOptions.Selection selection, AnalysisSettings settings) {
+    Voice voice = selection.voice();
     String stem = input != null ? stem(input) : "sample";
     Path out = output != null ? output : Path.of(stem + "-" + fileSafe(voice.name()) + ".wav");
     long start = System.nanoTime();
     float[] modelRate = AudioFiles.monoAt(audio, settings.sampleRateHz());
     float[] converted = OfflineConverter.convert(new VoiceEngine(settings, voice, mode), modelRate);
-    Voice inner = voice instanceof PitchShiftedVoice shifted ? shifted.voice() : voice;
-    long modelFaults = inner instanceof NeuralVoice neural ? neural.modelFaults() : 0;
+    long modelFaults = selection.modelFaults();
     float[] deviceRate =
         fitLength(
             PolyphaseResampler.resample(converted, settings.sampleRateHz(), audio.sampleRateHz()),

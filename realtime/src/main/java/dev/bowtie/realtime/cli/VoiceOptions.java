@@ -1,23 +1,20 @@
 package dev.bowtie.realtime.cli;
 
 import dev.bowtie.realtime.dsp.AnalysisSettings;
-import dev.bowtie.realtime.model.InferenceDevice;
-import dev.bowtie.realtime.model.InferenceDeviceException;
-import dev.bowtie.realtime.model.ModelSelfTest;
 import dev.bowtie.realtime.model.VoiceModel;
-import dev.bowtie.realtime.model.VoicePack;
-import dev.bowtie.realtime.model.VoicePackException;
+import dev.bowtie.realtime.voice.NeuralVoice;
+import dev.bowtie.realtime.voice.PitchShiftedVoice;
 import dev.bowtie.realtime.voice.Voice;
 import dev.bowtie.realtime.voice.VoiceCatalog;
 import dev.bowtie.realtime.voice.VoiceTarget;
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The voice options every command that changes a voice shares ({@code convert}, {@code live}):
- * {@code --voice}, {@code --pitch}, {@code --model}, {@code --device}. Add it to a command with
- * {@code @Mixin VoiceOptions voice;} and call {@link #open}.
+ * {@code --voice} and {@code --pitch}, plus {@link ModelOptions}' {@code --model} and {@code
+ * --device}. Add it to a command with {@code @Mixin VoiceOptions voice;} and call {@link #open}.
  *
  * <p>Used on the command's thread at start-up only.
  */
@@ -41,22 +38,7 @@ public final class VoiceOptions {
               + " ${DEFAULT-VALUE}.")
   double pitchSemitones;
 
-  @Option(
-      names = "--model",
-      paramLabel = "DIR",
-      description =
-          "Voice pack folder (model.json, encoder.onnx, decoder.onnx). Default: the pack"
-              + " bundled with Bowtie.")
-  Path model;
-
-  @Option(
-      names = "--device",
-      defaultValue = "cpu",
-      paramLabel = "DEVICE",
-      description =
-          "Where the model runs: cpu, cuda or auto (cuda if it can run, else cpu). Default:"
-              + " ${DEFAULT-VALUE}.")
-  InferenceDevice device;
+  @Mixin ModelOptions modelOptions;
 
   /** The voice the options select, with the model behind it; close it when done. */
   public static final class Selection implements AutoCloseable {
@@ -76,6 +58,15 @@ public final class VoiceOptions {
     /** The opened model, or null when the voice needs none. */
     public VoiceModel model() {
       return model;
+    }
+
+    /**
+     * Frames a neural voice left dry because the model gave NaN or infinity; 0 for other voices.
+     * May be read from any thread.
+     */
+    public long modelFaults() {
+      Voice inner = voice instanceof PitchShiftedVoice shifted ? shifted.voice() : voice;
+      return inner instanceof NeuralVoice neural ? neural.modelFaults() : 0;
     }
 
     /** Closes the voice, then the model. Idempotent. */
@@ -99,10 +90,10 @@ public final class VoiceOptions {
    */
   public Selection open(AnalysisSettings settings, PrintWriter out) {
     boolean builtIn = VoiceCatalog.builtIn(settings.order()).names().contains(voice);
-    if (builtIn && model == null) {
+    if (builtIn && !modelOptions.modelGiven()) {
       return new Selection(create(VoiceCatalog.builtIn(settings.order())), null);
     }
-    VoiceModel opened = openModel(settings, out);
+    VoiceModel opened = modelOptions.open(settings, out);
     if (opened == null) {
       String hint =
           VoiceTarget.isBlend(voice)
@@ -121,35 +112,6 @@ public final class VoiceOptions {
     } catch (RuntimeException e) {
       opened.close();
       throw e;
-    }
-  }
-
-  /**
-   * Opens the pack of {@code --model}, or the bundled one, and self-tests it.
-   *
-   * @return the model, or null when no {@code --model} is given and Bowtie bundles no pack
-   * @throws UserError for a bad pack or a device that cannot run
-   */
-  public VoiceModel openModel(AnalysisSettings settings, PrintWriter out) {
-    try {
-      VoicePack pack =
-          model != null ? VoicePack.fromDirectory(model, settings) : VoicePack.bundled(settings);
-      if (pack == null) {
-        return null;
-      }
-      VoiceModel opened = VoiceModel.open(pack, device);
-      try {
-        ModelSelfTest.Report report = ModelSelfTest.run(opened);
-        out.printf(
-            "model: %s (%d voices); %s; %s%n",
-            pack.location(), pack.speakers().size(), opened.deviceNote(), report.describe());
-        return opened;
-      } catch (RuntimeException e) {
-        opened.close();
-        throw e;
-      }
-    } catch (VoicePackException | InferenceDeviceException e) {
-      throw new UserError(e.getMessage(), e);
     }
   }
 

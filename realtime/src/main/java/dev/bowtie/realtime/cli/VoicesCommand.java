@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     })
 final class VoicesCommand implements Callable<Integer> {
 
-  @Mixin VoiceOptions options;
+  @Mixin ModelOptions options;
 
   @Spec CommandSpec spec;
 
@@ -29,7 +29,7 @@ final class VoicesCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     AnalysisSettings settings = AnalysisSettings.DEFAULT;
-    VoiceModel model = options.openModel(settings, out);
+    VoiceModel model = options.open(settings, out);
     try {
       VoiceCatalog catalog =
           model != null ? VoiceCatalog.withModel(model) : VoiceCatalog.builtIn(settings.order());

@@ -3,7 +3,6 @@ package dev.bowtie.realtime.model;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
 /**
@@ -56,7 +55,9 @@ public record ParityCases(
           rows(conversion.getAsJsonObject("inputs"), "rawMcep"),
           rows(conversion.getAsJsonObject("inputs"), "speaker"),
           rows(conversion.getAsJsonObject("outputs"), "rawMcep"));
-    } catch (JsonParseException | IllegalStateException | NullPointerException e) {
+    } catch (RuntimeException e) {
+      // Gson reports a missing key as null and a wrong type as one of several runtime
+      // exceptions; for the user they all mean the same thing.
       throw new VoicePackException(
           where + " is not a parity file Bowtie understands; export the pack again", e);
     }

@@ -158,8 +158,8 @@ public record VoicePackManifest(
           new Speaker(
               name,
               r.string(s, "kind"),
-              s.has("human") && s.get("human").getAsBoolean(),
-              s.has("gender") ? s.get("gender").getAsString() : "unknown",
+              s.has("human") && r.flag(s, "human"),
+              s.has("gender") ? r.string(s, "gender") : "unknown",
               r.floats(s, "embedding", embeddingDim),
               r.number(s, "logF0Mean"),
               logF0Std));
@@ -220,6 +220,14 @@ public record VoicePackManifest(
         throw fail("'" + key + "' is not a string");
       }
       return e.getAsString();
+    }
+
+    boolean flag(JsonObject o, String key) {
+      JsonElement e = field(o, key);
+      if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isBoolean()) {
+        throw fail("'" + key + "' is not true or false");
+      }
+      return e.getAsBoolean();
     }
 
     double number(JsonObject o, String key) {
