@@ -181,7 +181,7 @@ public final class DeviceLoop implements AutoCloseable {
     byte[] bytes = new byte[outputBlockFrames * 2];
     float[] block = new float[outputBlockFrames];
     while (running) {
-      playback.fillDeviceBlock(block, outputBlockFrames);
+      playback.fillDeviceBlock(block, outputBlockFrames, System.nanoTime());
       Pcm16.toBytes(block, bytes, outputBlockFrames);
       int written = playbackLine.write(bytes, 0, bytes.length);
       if (written < bytes.length) {

@@ -9,7 +9,6 @@ import dev.bowtie.realtime.ring.HopEvent;
 import dev.bowtie.realtime.ring.WaitStrategyKind;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The live loop without its devices: the input ring, the voice thread ({@link VoiceStage} on a
@@ -64,7 +63,7 @@ public final class LivePipeline implements AutoCloseable {
 
     /**
      * Bowtie's defaults for a model rate and a pair of device rates: 64-hop rings, blocking wait,
-     * 10 ms crossfades, dry fallback after 4 hops of backlog for one second, one hop of margin,
+     * 10 ms crossfades, dry fallback after 4 hops of backlog for one second, 1.5 hops of margin,
      * drift compensation on.
      *
      * @param modelRateHz the voice's rate
@@ -93,7 +92,9 @@ public final class LivePipeline implements AutoCloseable {
           4,
           hopsPerSecond,
           modelRateHz / 10,
-          hopSamples,
+          // A playback block takes a whole hop plus the interpolator's two samples of look-ahead:
+          // the low-water mark must stay above that, with half a hop to spare for jitter.
+          1.5 * hopSamples,
           true);
     }
 
@@ -297,11 +298,10 @@ public final class LivePipeline implements AutoCloseable {
       if (System.nanoTime() - deadline > 0) {
         return false;
       }
-      Thread.onSpinWait();
       if (!voiceThread.isAlive()) {
         return false;
       }
-      LockSupport.parkNanos(1_000);
+      Thread.yield();
     }
     return true;
   }

@@ -34,6 +34,7 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
   private final int hop;
   private final double marginSamples;
   private final int windowFrames;
+  private final double nanosPerSample;
   private final float[] modelRate;
   private final float[] deviceFifo;
   private final PollTarget pollTarget = new PollTarget();
@@ -43,6 +44,10 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
   private long played;
   private double windowMin = Double.MAX_VALUE;
   private int windowFill;
+  private double windowAgeSum;
+  private int windowBlocks;
+  private double targetAgeNanos = Double.NaN;
+  private long lastCaptureNanos;
   private double integral;
   private double ppm;
 
@@ -77,6 +82,7 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
     this.hop = hopSamples;
     this.marginSamples = marginSamples;
     this.windowFrames = deviceRateHz / 2;
+    this.nanosPerSample = 1e9 / modelRateHz;
     this.modelRate = new float[hopSamples];
     this.deviceFifo = new float[maxBlockFrames + toDeviceRate.maxOutput(hopSamples) + 1];
   }
@@ -86,10 +92,12 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
    *
    * @param out destination, device-rate mono samples
    * @param frames how many to write
+   * @param nowNanos the playback clock, on the same time base as the capture stage's stamps ({@link
+   *     System#nanoTime()} on real devices)
    */
-  public void fillDeviceBlock(float[] out, int frames) {
+  public void fillDeviceBlock(float[] out, int frames, long nowNanos) {
     if (primed) {
-      steer(frames);
+      steer(frames, nowNanos);
     } else {
       primed = output.getCursor() - poller.getSequence().get() >= 1 + marginSamples / hop;
     }
@@ -99,6 +107,7 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
       fifoLength += toDeviceRate.process(modelRate, 0, hop, deviceFifo, fifoLength);
     }
     System.arraycopy(deviceFifo, 0, out, 0, frames);
+    clampToCeiling(out, frames);
     fifoLength -= frames;
     System.arraycopy(deviceFifo, frames, deviceFifo, 0, fifoLength);
     counters.raiseOutputPeak(LiveCounters.peakOf(out, frames));
@@ -117,6 +126,7 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
         throw new IllegalStateException(e);
       }
       if (pollTarget.taken) {
+        lastCaptureNanos = pollTarget.captureNanos;
         played++;
         counters.playedHops.lazySet(played);
         return;
@@ -136,24 +146,38 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
     return inFlight * (double) hop + corrector.queuedSamples();
   }
 
-  private void steer(int frames) {
+  private void steer(int frames, long nowNanos) {
     double queued = queuedSamples();
     counters.queuedSamples = queued;
     windowMin = Math.min(windowMin, queued);
+    // Age of the sample about to play: continuous in the clocks' phase, unlike the queue, which
+    // moves in whole hops and would hide a slow drift until a hop slips.
+    windowAgeSum += nowNanos - lastCaptureNanos + corrector.queuedSamples() * nanosPerSample;
+    windowBlocks++;
     windowFill += frames;
     if (windowFill < windowFrames) {
       return;
     }
-    double error = windowMin - marginSamples;
+    double lowWater = windowMin;
+    double meanAge = windowAgeSum / windowBlocks;
     windowMin = Double.MAX_VALUE;
     windowFill = 0;
-    if (error > SKIP_ABOVE_HOPS * hop) {
-      skipHops((int) (error / hop) - 1);
-      error = 0;
+    windowAgeSum = 0;
+    windowBlocks = 0;
+    if (lowWater - marginSamples > SKIP_ABOVE_HOPS * hop) {
+      skipHops((int) ((lowWater - marginSamples) / hop) - 1);
+      targetAgeNanos = Double.NaN;
+      return;
+    }
+    if (Double.isNaN(targetAgeNanos)) {
+      // The first settled window sets the latency to hold for the rest of the run.
+      targetAgeNanos = meanAge;
+      return;
     }
     if (!driftCompensation) {
       return;
     }
+    double error = (meanAge - targetAgeNanos) / nanosPerSample;
     integral = clamp(integral + error, MAX_PPM / KI_PPM_PER_SAMPLE);
     ppm = clamp(KP_PPM_PER_SAMPLE * error + KI_PPM_PER_SAMPLE * integral, MAX_PPM);
     counters.driftPpm = ppm;
@@ -175,6 +199,18 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
     }
   }
 
+  /**
+   * The very last guard: resampling after the voice stage's limiter can overshoot between samples,
+   * so the device-rate block is clamped to the same ceiling (and any non-finite value silenced).
+   */
+  private static void clampToCeiling(float[] block, int frames) {
+    float c = OutputGuard.DEFAULT_CEILING;
+    for (int i = 0; i < frames; i++) {
+      float x = block[i];
+      block[i] = Float.isFinite(x) ? Math.max(-c, Math.min(c, x)) : 0f;
+    }
+  }
+
   private static double clamp(double v, double limit) {
     return Math.max(-limit, Math.min(limit, v));
   }
@@ -183,12 +219,14 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
   private static final class PollTarget implements EventPoller.Handler<HopEvent> {
     float[] into;
     boolean taken;
+    long captureNanos;
 
     @Override
     public boolean onEvent(HopEvent event, long sequence, boolean endOfBatch) {
       if (into != null) {
         System.arraycopy(event.samples, 0, into, 0, into.length);
       }
+      captureNanos = event.captureNanos;
       taken = true;
       return false;
     }
