@@ -23,7 +23,8 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
 
   private static final double KP_PPM_PER_SAMPLE = 20.0;
   private static final double KI_PPM_PER_SAMPLE = 2.0;
-  private static final int SKIP_ABOVE_HOPS = 2;
+  private static final int SKIP_ABOVE_HOPS = 3;
+  private static final double TARGET_STEP_NANOS = 100_000;
 
   private final RingBuffer<HopEvent> output;
   private final EventPoller<HopEvent> poller;
@@ -99,7 +100,7 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
     if (primed) {
       steer(frames, nowNanos);
     } else {
-      primed = output.getCursor() - poller.getSequence().get() >= 1 + marginSamples / hop;
+      primed = output.getCursor() - poller.getSequence().get() >= Math.ceil(marginSamples / hop);
     }
     double ratio = 1.0 + ppm * 1e-6;
     while (fifoLength < frames) {
@@ -176,6 +177,13 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
     }
     if (!driftCompensation) {
       return;
+    }
+    // Keep the low-water mark within [margin - hop / 2, margin + hop]: walk the target age slowly
+    // (0.1 ms per half second, inaudible) toward it, so latency settles low but never starves.
+    if (lowWater > marginSamples + hop) {
+      targetAgeNanos -= TARGET_STEP_NANOS;
+    } else if (lowWater < marginSamples - hop / 2.0) {
+      targetAgeNanos += TARGET_STEP_NANOS;
     }
     double error = (meanAge - targetAgeNanos) / nanosPerSample;
     integral = clamp(integral + error, MAX_PPM / KI_PPM_PER_SAMPLE);

@@ -4,7 +4,8 @@ import dev.bowtie.realtime.ring.WaitStrategyKind;
 
 /**
  * Drives a real {@link LivePipeline} (its voice thread running) from the test thread, which plays
- * both devices: one 5 ms capture block in, wait for the voice thread, one 5 ms playback block out.
+ * both devices: one 5 ms capture block in, wait for the voice thread, one 5 ms playback block out,
+ * on a simulated clock.
  */
 final class PipelineHarness implements AutoCloseable {
   static final int MODEL_RATE = 16000;
@@ -15,6 +16,7 @@ final class PipelineHarness implements AutoCloseable {
   final LivePipeline pipeline;
   private final float[] in = new float[BLOCK];
   private final float[] out = new float[BLOCK];
+  private long simulatedNanos;
 
   PipelineHarness(HopProcessor voice, WaitStrategyKind wait) {
     LivePipeline.Config config =
@@ -49,11 +51,14 @@ final class PipelineHarness implements AutoCloseable {
   /** One block in and one out; allocates nothing. */
   void step(float[] signal, int signalOff, float[] result, int resultOff) {
     System.arraycopy(signal, signalOff, in, 0, BLOCK);
-    pipeline.capture().onDeviceBlock(in, BLOCK, System.nanoTime());
+    // Both devices run on one simulated clock, 5 ms per block, so the run is faster than real time
+    // but the loop sees steady clocks.
+    simulatedNanos += 5_000_000L;
+    pipeline.capture().onDeviceBlock(in, BLOCK, simulatedNanos);
     if (!pipeline.awaitVoiceCaughtUp(5_000_000_000L)) {
       throw new AssertionError("voice thread did not keep up within 5 s");
     }
-    pipeline.playback().fillDeviceBlock(out, BLOCK, System.nanoTime());
+    pipeline.playback().fillDeviceBlock(out, BLOCK, simulatedNanos);
     System.arraycopy(out, 0, result, resultOff, BLOCK);
   }
 
