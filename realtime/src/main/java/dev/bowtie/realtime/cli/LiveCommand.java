@@ -5,16 +5,21 @@ import dev.bowtie.realtime.audio.AudioDevices;
 import dev.bowtie.realtime.audio.DeviceKind;
 import dev.bowtie.realtime.audio.DeviceLoop;
 import dev.bowtie.realtime.dsp.AnalysisSettings;
+import dev.bowtie.realtime.dsp.SynthesisMode;
+import dev.bowtie.realtime.dsp.VoiceEngine;
 import dev.bowtie.realtime.pipeline.HopProcessor;
 import dev.bowtie.realtime.pipeline.LivePipeline;
 import dev.bowtie.realtime.pipeline.LiveSettings;
 import dev.bowtie.realtime.pipeline.LiveStatus;
 import dev.bowtie.realtime.pipeline.LiveStatusSampler;
 import dev.bowtie.realtime.ring.WaitStrategyKind;
+import dev.bowtie.realtime.voice.Voice;
+import dev.bowtie.realtime.voice.VoiceCatalog;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,8 +60,11 @@ public final class LiveCommand implements Callable<Integer> {
   @Option(
       names = "--synthesis",
       defaultValue = "vocoder",
-      description = "Synthesis: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  LiveVoices.Synthesis synthesis;
+      paramLabel = "MODE",
+      description =
+          "vocoder (pulse/noise excitation at the target pitch) or residual (the input's own"
+              + " residual). Default: ${DEFAULT-VALUE}.")
+  String synthesis;
 
   @Option(names = "--bypass", description = "Start in pass-through: play the input unchanged.")
   boolean bypass;
@@ -100,7 +108,10 @@ public final class LiveCommand implements Callable<Integer> {
       throw new UserError("--mix " + wetMix + " must be between 0 and 1");
     }
     AnalysisSettings analysis = AnalysisSettings.DEFAULT;
-    HopProcessor voiceProcessor = LiveVoices.factory(voice, synthesis).apply(analysis);
+    SynthesisMode mode = Options.synthesisMode(synthesis);
+    Voice target = Options.voice(VoiceCatalog.builtIn(), voice);
+    Function<AnalysisSettings, HopProcessor> voices = s -> new VoiceEngine(s, target, mode);
+    HopProcessor voiceProcessor = voices.apply(analysis);
     AudioDevice in = AudioDevices.find(DeviceKind.CAPTURE, input);
     AudioDevice out = AudioDevices.find(DeviceKind.PLAYBACK, output);
     int inRate = AudioDevices.preferredRateHz(in);

@@ -1,96 +1,280 @@
 package dev.bowtie.realtime.dsp;
 
+import java.util.Arrays;
+
 /**
- * Streaming rational-ratio resampler (windowed-sinc polyphase filter) between a device rate and the
- * model rate. This is the live branch's stand-in with the agreed API; the io branch's
- * implementation replaces it at merge.
+ * Streaming rational sample-rate converter between any two rates from 8 to 48 kHz, for the live
+ * loop (device rate to model rate and back) and for file conversion.
  *
- * <p>Thread rules: one thread at a time; {@link #process} allocates nothing.
+ * <p><b>Design.</b> The ratio is reduced to {@code L/M} (44.1 kHz to 16 kHz is 160/441). One
+ * linear-phase low-pass prototype runs, conceptually, at {@code L} times the input rate: a sinc
+ * with a Kaiser window (beta = 0.1102 (A - 8.7) for a stopband attenuation A), sized by Kaiser's
+ * formula. Its stopband starts at half the lower of the two rates, so nothing above the output's
+ * Nyquist frequency can alias and no image of the input survives; its passband ends at {@code
+ * passbandFraction} of that. The defaults, A = 80 dB and passband 0.9, span 6.3 ms of input (taps
+ * per output sample: 277 from 44.1 to 16 kHz, 303 from 48 to 16 kHz, 101 from 16 kHz up) and delay
+ * 3.15 ms whenever 16 kHz is the lower rate. The delay in seconds depends only on the transition
+ * width: {@code (A - 7.95) / (28.72 (1 - passbandFraction) fLow / 2)}; passband 0.8 and 70 dB give
+ * 1.36 ms at 16 kHz, for a live loop that wants less latency. The prototype is split into {@code L}
+ * phases once, in the constructor; each output sample is one dot product of one phase with the most
+ * recent input samples (polyphase evaluation), so the work per output is the taps per phase,
+ * whatever {@code L} and {@code M} are.
+ *
+ * <p><b>Streaming.</b> {@link #process} may be fed blocks of any size: the output is bit-identical
+ * to feeding the whole signal at once. The first output sample is aligned with the first input
+ * sample delayed by {@link #delayOutputSamples()}. Equal rates pass samples through unchanged with
+ * no delay.
+ *
+ * <p><b>Threads.</b> Not thread-safe: one instance belongs to one audio thread. {@link #process}
+ * allocates nothing, takes no lock and does no I/O.
  */
 public final class PolyphaseResampler {
-  private static final int TAPS_PER_PHASE = 32;
+  /** Lowest rate accepted, in Hz. */
+  public static final int MIN_RATE_HZ = 8000;
 
+  /** Highest rate accepted, in Hz. */
+  public static final int MAX_RATE_HZ = 48000;
+
+  /** Default stopband attenuation in dB. */
+  public static final double DEFAULT_STOPBAND_DB = 80;
+
+  /** Default passband edge as a fraction of half the lower rate. */
+  public static final double DEFAULT_PASSBAND_FRACTION = 0.9;
+
+  /** Input samples copied into the history buffer at a time; bounds the buffer, not the call. */
+  private static final int CHUNK = 4096;
+
+  private final int inRateHz;
+  private final int outRateHz;
   private final int up;
   private final int down;
-  private final float[] taps;
-  private final float[] history = new float[TAPS_PER_PHASE];
-  private int newest = -1;
-  private long inputIndex = -1;
-  private long outputTime;
+  private final int tapsPerPhase;
+  private final int centre;
+
+  /** Phase {@code p} is {@code coefficients[p * tapsPerPhase ..]}, reversed to match history. */
+  private final float[] coefficients;
+
+  /** Zeros or past input, then new input; {@code history[tapsPerPhase - 1]} starts new input. */
+  private final float[] history;
+
+  private int filled;
+  private int newest;
+  private int phase;
 
   /**
-   * @param inRateHz input rate
-   * @param outRateHz output rate
+   * A resampler with the default design (80 dB stopband, passband to 0.9 of the lower Nyquist).
+   *
+   * @param inRateHz input rate, 8000..48000
+   * @param outRateHz output rate, 8000..48000
+   * @throws IllegalArgumentException if a rate is out of range
    */
   public PolyphaseResampler(int inRateHz, int outRateHz) {
-    if (inRateHz <= 0 || outRateHz <= 0) {
-      throw new IllegalArgumentException("rates must be positive");
-    }
-    int g = gcd(inRateHz, outRateHz);
-    up = outRateHz / g;
-    down = inRateHz / g;
-    int n = TAPS_PER_PHASE * up;
-    taps = new float[n];
-    double cutoff = 0.45 * Math.min(inRateHz, outRateHz) / ((double) inRateHz * up);
-    double centre = (n - 1) / 2.0;
-    for (int i = 0; i < n; i++) {
-      double x = i - centre;
-      double sinc = x == 0 ? 2 * cutoff : Math.sin(2 * Math.PI * cutoff * x) / (Math.PI * x);
-      double w =
-          0.42
-              - 0.5 * Math.cos(2 * Math.PI * i / (n - 1))
-              + 0.08 * Math.cos(4 * Math.PI * i / (n - 1));
-      taps[i] = (float) (sinc * w * up);
-    }
+    this(inRateHz, outRateHz, DEFAULT_PASSBAND_FRACTION, DEFAULT_STOPBAND_DB);
   }
 
   /**
-   * @param inputSamples samples passed to one {@link #process} call
-   * @return the most output samples that call can write
+   * A resampler with its own trade between delay and quality: a lower passband fraction or
+   * attenuation gives a shorter filter and less delay.
+   *
+   * @param inRateHz input rate, 8000..48000
+   * @param outRateHz output rate, 8000..48000
+   * @param passbandFraction passband edge as a fraction of half the lower rate, in (0.5, 0.99]
+   * @param stopbandDb stopband attenuation in dB, 40..140
+   * @throws IllegalArgumentException if a setting is out of range
+   */
+  public PolyphaseResampler(
+      int inRateHz, int outRateHz, double passbandFraction, double stopbandDb) {
+    checkRate("input", inRateHz);
+    checkRate("output", outRateHz);
+    if (!(passbandFraction > 0.5 && passbandFraction <= 0.99)) {
+      throw new IllegalArgumentException(
+          "passband fraction " + passbandFraction + " is not in (0.5, 0.99]");
+    }
+    if (!(stopbandDb >= 40 && stopbandDb <= 140)) {
+      throw new IllegalArgumentException("stopband " + stopbandDb + " dB is not in 40..140");
+    }
+    this.inRateHz = inRateHz;
+    this.outRateHz = outRateHz;
+    int gcd = gcd(inRateHz, outRateHz);
+    this.up = outRateHz / gcd;
+    this.down = inRateHz / gcd;
+    if (up == 1 && down == 1) {
+      tapsPerPhase = 1;
+      centre = 0;
+      coefficients = new float[] {1};
+      history = new float[0];
+    } else {
+      double filterRateHz = (double) up * inRateHz;
+      double nyquistHz = Math.min(inRateHz, outRateHz) / 2.0;
+      double transition = nyquistHz * (1 - passbandFraction) / filterRateHz;
+      double cutoff = nyquistHz * (1 + passbandFraction) / 2 / filterRateHz;
+      int estimate = KaiserLowpass.length(stopbandDb, transition);
+      tapsPerPhase = (estimate + up - 1) / up;
+      // An odd length puts the centre on a whole sample, so a whole-signal conversion can start
+      // exactly on it; the spare slot, if any, stays zero.
+      int length = tapsPerPhase * up - ((tapsPerPhase * up) % 2 == 0 ? 1 : 0);
+      centre = (length - 1) / 2;
+      double[] taps =
+          KaiserLowpass.design(length, cutoff, KaiserLowpass.beta(stopbandDb), (double) up);
+      coefficients = new float[tapsPerPhase * up];
+      for (int k = 0; k < length; k++) {
+        int p = k % up;
+        int j = k / up;
+        coefficients[p * tapsPerPhase + tapsPerPhase - 1 - j] = (float) taps[k];
+      }
+      history = new float[tapsPerPhase - 1 + CHUNK];
+    }
+    reset();
+  }
+
+  /** Input rate in Hz. */
+  public int inRateHz() {
+    return inRateHz;
+  }
+
+  /** Output rate in Hz. */
+  public int outRateHz() {
+    return outRateHz;
+  }
+
+  /** Taps evaluated per output sample. */
+  public int tapsPerPhase() {
+    return tapsPerPhase;
+  }
+
+  /**
+   * An upper bound of the samples one call to {@link #process} writes for {@code inputSamples}
+   * inputs, whatever came before; size output buffers with it.
    */
   public int maxOutput(int inputSamples) {
-    return (int) (((long) inputSamples * up + down - 1) / down) + 1;
+    return (int) (((long) inputSamples * up + down - 1) / down);
   }
 
   /**
-   * Resamples a block, continuing from the previous one.
+   * Converts a block. Allocates nothing.
    *
+   * @param in input samples
+   * @param inOff first input sample to use
+   * @param inLen input samples to use, any number (0 is allowed)
+   * @param out receives output samples; needs room for {@link #maxOutput maxOutput(inLen)}
+   * @param outOff where the first output sample goes
    * @return output samples written
    */
   public int process(float[] in, int inOff, int inLen, float[] out, int outOff) {
+    if (up == 1 && down == 1) {
+      System.arraycopy(in, inOff, out, outOff, inLen);
+      return inLen;
+    }
     int written = 0;
-    for (int j = 0; j < inLen; j++) {
-      newest = (newest + 1) % TAPS_PER_PHASE;
-      history[newest] = in[inOff + j];
-      inputIndex++;
-      while (outputTime / up == inputIndex) {
-        int phase = (int) (outputTime % up);
-        double acc = 0;
-        int h = newest;
-        for (int k = 0; k < TAPS_PER_PHASE; k++) {
-          acc += taps[phase + k * up] * history[h];
-          h = h == 0 ? TAPS_PER_PHASE - 1 : h - 1;
-        }
-        out[outOff + written++] = (float) acc;
-        outputTime += down;
+    int offset = inOff;
+    int remaining = inLen;
+    while (remaining > 0) {
+      int n = Math.min(remaining, CHUNK);
+      System.arraycopy(in, offset, history, filled, n);
+      filled += n;
+      offset += n;
+      remaining -= n;
+      while (newest < filled) {
+        out[outOff + written++] = dot(phase * tapsPerPhase, newest - tapsPerPhase + 1);
+        phase += down;
+        newest += phase / up;
+        phase %= up;
       }
+      int consumed = filled - (tapsPerPhase - 1);
+      System.arraycopy(history, consumed, history, 0, tapsPerPhase - 1);
+      filled -= consumed;
+      newest -= consumed;
     }
     return written;
   }
 
   /**
-   * @return the filter's group delay in output samples
+   * One phase times the history. Four float partial sums let the CPU overlap the multiply-adds
+   * (about twice as fast as one double sum); the rounding stays near -130 dB, far below the
+   * filter's own 80 dB, and the order of additions never changes, so streaming stays exact.
    */
-  public double delayOutputSamples() {
-    return (taps.length - 1) / 2.0 / down;
+  private float dot(int coefficientStart, int historyStart) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int k = 0;
+    for (; k + 3 < tapsPerPhase; k += 4) {
+      s0 += coefficients[coefficientStart + k] * history[historyStart + k];
+      s1 += coefficients[coefficientStart + k + 1] * history[historyStart + k + 1];
+      s2 += coefficients[coefficientStart + k + 2] * history[historyStart + k + 2];
+      s3 += coefficients[coefficientStart + k + 3] * history[historyStart + k + 3];
+    }
+    for (; k < tapsPerPhase; k++) {
+      s0 += coefficients[coefficientStart + k] * history[historyStart + k];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
-  /** Clears the history to silence. */
+  /**
+   * The filter's group delay in output samples: a feature at input time t appears in the output at
+   * output index {@code t * outRate / inRate + delayOutputSamples()}. Zero for equal rates.
+   */
+  public double delayOutputSamples() {
+    return centre / (double) down;
+  }
+
+  /** Forgets all past input, as if freshly constructed. Allocates nothing. */
   public void reset() {
-    java.util.Arrays.fill(history, 0f);
-    newest = -1;
-    inputIndex = -1;
-    outputTime = 0;
+    Arrays.fill(history, 0f);
+    filled = tapsPerPhase - 1;
+    newest = tapsPerPhase - 1;
+    phase = 0;
+  }
+
+  /**
+   * Converts a whole signal with the default design and removes the filter delay: the output has
+   * {@code round(in.length * outRate / inRate)} samples and sample k lies at time {@code k /
+   * outRate}, aligned with the input.
+   *
+   * @param in the whole input signal
+   * @param inRateHz input rate, 8000..48000
+   * @param outRateHz output rate, 8000..48000
+   * @return a new array with the converted signal
+   */
+  public static float[] resample(float[] in, int inRateHz, int outRateHz) {
+    PolyphaseResampler resampler = new PolyphaseResampler(inRateHz, outRateHz);
+    long outLength = ((long) in.length * 2 * resampler.up + resampler.down) / (2L * resampler.down);
+    float[] out = new float[Math.toIntExact(outLength)];
+    if (resampler.up == 1 && resampler.down == 1) {
+      System.arraycopy(in, 0, out, 0, in.length);
+      return out;
+    }
+    resampler.skipFilterDelay();
+    float[] block = new float[resampler.maxOutput(CHUNK)];
+    float[] silence = new float[CHUNK];
+    int produced = 0;
+    for (int offset = 0; produced < out.length; offset += CHUNK) {
+      int n;
+      if (offset < in.length) {
+        n = resampler.process(in, offset, Math.min(CHUNK, in.length - offset), block, 0);
+      } else {
+        n = resampler.process(silence, 0, CHUNK, block, 0);
+      }
+      int keep = Math.min(n, out.length - produced);
+      System.arraycopy(block, 0, out, produced, keep);
+      produced += keep;
+    }
+    return out;
+  }
+
+  /** Starts output at the filter's centre, so output sample 0 is aligned with input sample 0. */
+  private void skipFilterDelay() {
+    phase += centre;
+    newest += phase / up;
+    phase %= up;
+  }
+
+  private static void checkRate(String which, int rateHz) {
+    if (rateHz < MIN_RATE_HZ || rateHz > MAX_RATE_HZ) {
+      throw new IllegalArgumentException(
+          which + " rate " + rateHz + " Hz is not in " + MIN_RATE_HZ + ".." + MAX_RATE_HZ);
+    }
   }
 
   private static int gcd(int a, int b) {

@@ -1,0 +1,61 @@
+package dev.bowtie.realtime.cli;
+
+import dev.bowtie.realtime.audio.AudioFileException;
+import dev.bowtie.realtime.audio.DecodedAudio;
+import dev.bowtie.realtime.audio.WavReader;
+import dev.bowtie.realtime.audio.WavWriter;
+import dev.bowtie.realtime.dsp.PolyphaseResampler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Reading and writing the user's audio files from the commands, with their errors as {@link
+ * UserError}s.
+ */
+final class AudioFiles {
+  /** Classpath location of the sample that {@code convert} uses when given no input. */
+  static final String SAMPLE_RESOURCE = "/bowtie/samples/sample.wav";
+
+  private AudioFiles() {}
+
+  /** Reads a wav, or fails with one line naming the file and the problem. */
+  static DecodedAudio read(Path file) {
+    try {
+      return WavReader.read(file);
+    } catch (AudioFileException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+  }
+
+  /** Writes a wav atomically, or fails with one line naming the file and the problem. */
+  static void write(Path file, DecodedAudio audio) {
+    try {
+      WavWriter.write(file, audio);
+    } catch (AudioFileException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+  }
+
+  /** The bundled sample, copied to a temporary file that is deleted when the JVM exits. */
+  static Path bundledSample() {
+    try (InputStream in = AudioFiles.class.getResourceAsStream(SAMPLE_RESOURCE)) {
+      if (in == null) {
+        throw new UserError("the bundled sample is missing from this build; give an input file");
+      }
+      Path copy = Files.createTempFile("bowtie-sample", ".wav");
+      copy.toFile().deleteOnExit();
+      Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+      return copy;
+    } catch (IOException e) {
+      throw new UserError("cannot unpack the bundled sample: " + e.getMessage(), e);
+    }
+  }
+
+  /** Mono samples of {@code audio} at {@code rateHz}. */
+  static float[] monoAt(DecodedAudio audio, int rateHz) {
+    return PolyphaseResampler.resample(audio.downmixToMono(), audio.sampleRateHz(), rateHz);
+  }
+}

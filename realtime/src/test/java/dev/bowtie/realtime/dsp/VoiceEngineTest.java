@@ -1,0 +1,99 @@
+package dev.bowtie.realtime.dsp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bowtie.realtime.pipeline.BlockStream;
+import dev.bowtie.realtime.testing.TestSpeech;
+import dev.bowtie.realtime.voice.IdentityVoice;
+import java.lang.management.ManagementFactory;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The engine on real (TTS) speech: exact streaming, identity quality, no allocation. */
+class VoiceEngineTest {
+  private static final AnalysisSettings S = AnalysisSettings.DEFAULT;
+  static float[] speech;
+
+  @BeforeAll
+  static void speak() throws Exception {
+    double[] d = TestSpeech.sltSentence();
+    speech = new float[d.length];
+    for (int i = 0; i < d.length; i++) {
+      speech[i] = (float) d[i];
+    }
+  }
+
+  static float[] run(SynthesisMode mode, int[] blocks) {
+    BlockStream stream = new BlockStream(new VoiceEngine(S, new IdentityVoice(), mode));
+    float[] out = new float[speech.length];
+    int pos = 0;
+    int b = 0;
+    while (pos < speech.length) {
+      int n = Math.min(blocks[b++ % blocks.length], speech.length - pos);
+      stream.process(speech, out, pos, n);
+      pos += n;
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @EnumSource(SynthesisMode.class)
+  void shouldGiveTheSameSamplesWhateverTheBlockSize(SynthesisMode mode) {
+    float[] whole = run(mode, new int[] {speech.length});
+    Random random = new Random(3);
+    int[] randomBlocks = new int[97];
+    for (int i = 0; i < randomBlocks.length; i++) {
+      randomBlocks[i] = 1 + random.nextInt(700);
+    }
+    for (int[] blocks : new int[][] {{1}, {7}, {80}, {512}, randomBlocks}) {
+      assertArrayEquals(whole, run(mode, blocks), "blocks of " + blocks[0]);
+    }
+  }
+
+  @Test
+  void shouldRebuildTheInputInResidualModeAbove30Db() {
+    float[] out = run(SynthesisMode.RESIDUAL, new int[] {S.hopSamples()});
+    int lag = S.hopSamples();
+    double signal = 0;
+    double noise = 0;
+    for (int i = 0; i + lag < speech.length; i++) {
+      double e = out[i + lag] - speech[i];
+      signal += speech[i] * speech[i];
+      noise += e * e;
+    }
+    double snrDb = 10 * Math.log10(signal / noise);
+    System.out.printf("residual-mode identity: SNR %.1f dB%n", snrDb);
+    assertTrue(snrDb > 30, "SNR " + snrDb + " dB");
+  }
+
+  @ParameterizedTest
+  @EnumSource(SynthesisMode.class)
+  void shouldNotAllocateWhileProcessingHops(SynthesisMode mode) {
+    VoiceEngine engine = new VoiceEngine(S, new IdentityVoice(), mode);
+    int hop = S.hopSamples();
+    float[] in = new float[hop];
+    float[] out = new float[hop];
+    int hops = speech.length / hop;
+    for (int h = 0; h < hops; h++) {
+      System.arraycopy(speech, h * hop, in, 0, hop);
+      engine.processHop(in, out);
+    }
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long id = Thread.currentThread().getId();
+    long before = threads.getThreadAllocatedBytes(id);
+    for (int round = 0; round < 5; round++) {
+      for (int h = 0; h < hops; h++) {
+        System.arraycopy(speech, h * hop, in, 0, hop);
+        engine.processHop(in, out);
+      }
+    }
+    long allocated = threads.getThreadAllocatedBytes(id) - before;
+    assertEquals(0, allocated, "bytes allocated over " + 5 * hops + " hops");
+  }
+}
