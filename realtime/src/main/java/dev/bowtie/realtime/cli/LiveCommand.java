@@ -15,7 +15,12 @@ import dev.bowtie.realtime.pipeline.LiveStatusSampler;
 import dev.bowtie.realtime.ring.WaitStrategyKind;
 import dev.bowtie.realtime.voice.Voice;
 import dev.bowtie.realtime.voice.VoiceCatalog;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +32,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code bowtie live}: captures a device, changes the voice hop by hop, plays to another device,
  * until Ctrl-C or SIGTERM (exit 0, lines drained and closed) or {@code --seconds} pass. Prints a
- * status line once a second. A device that disappears is retried for {@code --retry-seconds}; if it
- * does not come back Bowtie says so and exits 1.
+ * status line once a second. Lines on standard input change settings while it runs ({@code bypass
+ * on|off}, {@code mix 0..1}, {@code voice NAME}). A device that disappears is retried for {@code
+ * --retry-seconds}; if it does not come back Bowtie says so and exits 1.
  */
 @Command(
     name = "live",
@@ -135,6 +141,7 @@ public final class LiveCommand implements Callable<Integer> {
 
     try (LivePipeline pipeline = new LivePipeline(config, settings, r -> newVoiceThread(r))) {
       pipeline.start();
+      startControl(pipeline, target.name(), mode, analysis, stderr);
       DeviceLoop devices = openDevices(in, inRate, out, outRate, inBlock, outBlock, pipeline);
       stderr.printf(
           "bowtie: live with voice %s%s: capture '%s' %d Hz, playback '%s' %d Hz, %d ms buffers,"
@@ -288,6 +295,77 @@ public final class LiveCommand implements Callable<Integer> {
     devices.open();
     devices.start();
     return devices;
+  }
+
+  /**
+   * Reads control lines from standard input while the loop runs: {@code bypass on|off}, {@code mix
+   * 0..1}, {@code voice NAME}. Each builds new settings (and, for a voice, a new prepared engine)
+   * on this control thread and swaps them in; the voice thread crossfades.
+   */
+  private void startControl(
+      LivePipeline pipeline,
+      String voiceName,
+      SynthesisMode mode,
+      AnalysisSettings analysis,
+      PrintWriter stderr) {
+    Thread control =
+        new Thread(
+            () -> {
+              BufferedReader in =
+                  new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+              try {
+                for (String line; (line = in.readLine()) != null; ) {
+                  String reply = applyControl(pipeline, line.trim(), mode, analysis);
+                  if (reply != null) {
+                    stderr.println("bowtie: " + reply);
+                    stderr.flush();
+                  }
+                }
+              } catch (IOException e) {
+                // Standard input closed: the loop runs on without live control.
+              }
+            },
+            "bowtie-control");
+    control.setDaemon(true);
+    control.start();
+  }
+
+  private static String applyControl(
+      LivePipeline pipeline, String line, SynthesisMode mode, AnalysisSettings analysis) {
+    String[] words = line.split("\\s+");
+    LiveSettings now = pipeline.settings();
+    try {
+      switch (words[0]) {
+        case "" -> {
+          return null;
+        }
+        case "bypass" -> pipeline.setSettings(now.withBypass(!"off".equals(arg(words))));
+        case "mix" -> pipeline.setSettings(now.withWetMix(Float.parseFloat(arg(words))));
+        case "voice" -> {
+          Voice v = Options.voice(VoiceCatalog.builtIn(), arg(words));
+          pipeline.setSettings(now.withVoice(v.name(), new VoiceEngine(analysis, v, mode)));
+        }
+        default -> {
+          return "unknown control '" + line + "'; use: bypass on|off, mix 0..1, voice NAME";
+        }
+      }
+      LiveSettings s = pipeline.settings();
+      return String.format(
+          Locale.ROOT,
+          "voice %s, bypass %s, mix %.2f",
+          s.voiceName(),
+          s.bypass() ? "on" : "off",
+          s.wetMix());
+    } catch (UserError | IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
+  private static String arg(String[] words) {
+    if (words.length < 2) {
+      throw new IllegalArgumentException("'" + words[0] + "' needs a value");
+    }
+    return words[1];
   }
 
   private static Thread newVoiceThread(Runnable r) {

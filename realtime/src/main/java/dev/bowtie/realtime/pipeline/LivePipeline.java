@@ -145,6 +145,7 @@ public final class LivePipeline implements AutoCloseable {
   private final AtomicReference<LiveSettings> settings;
   private final LiveCounters counters = new LiveCounters();
   private final HopTimeHistogram hopTimes = new HopTimeHistogram();
+  private final HopTimeHistogram handoffTimes = new HopTimeHistogram();
   private final RingBuffer<HopEvent> input;
   private final BatchEventProcessor<HopEvent> voiceProcessor;
   private final Thread voiceThread;
@@ -177,6 +178,7 @@ public final class LivePipeline implements AutoCloseable {
             output,
             counters,
             hopTimes,
+            handoffTimes,
             hop,
             config.modelRateHz(),
             config.fadeMillis(),
@@ -255,6 +257,14 @@ public final class LivePipeline implements AutoCloseable {
    */
   public HopTimeHistogram hopTimes() {
     return hopTimes;
+  }
+
+  /**
+   * @return time from a hop's capture time stamp to the voice thread starting on it: the wait
+   *     strategy's wake-up cost (meaningful when capture stamps with {@link System#nanoTime()})
+   */
+  public HopTimeHistogram handoffTimes() {
+    return handoffTimes;
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.Locale;
  * @param queuedMillis audio waiting between capture and playback (rings and drift corrector)
  * @param hopP50Millis median voice-thread time per hop over the interval
  * @param hopP99Millis 99th percentile of the same
+ * @param handoffP99Millis 99th percentile of the time from capture to the voice thread starting
  * @param driftPpm the playback read-rate correction in effect
  * @param processedHops hops processed since start
  * @param overruns hops lost to a full input ring since start
@@ -26,6 +27,7 @@ public record LiveStatus(
     double queuedMillis,
     double hopP50Millis,
     double hopP99Millis,
+    double handoffP99Millis,
     double driftPpm,
     long processedHops,
     long overruns,
@@ -41,13 +43,14 @@ public record LiveStatus(
     return String.format(
         Locale.ROOT,
         "in %6.1f dBFS  out %6.1f dBFS  latency %.1f ms + queue %.1f ms  hop p50 %.3f ms p99 %.3f"
-            + " ms  drift %+.0f ppm  overruns %d  underruns %d  slow %d  faults %d",
+            + " ms  wake p99 %.3f ms  drift %+.0f ppm  overruns %d  underruns %d  slow %d  faults %d",
         inputDbfs,
         outputDbfs,
         algorithmicLatencyMillis,
         queuedMillis,
         hopP50Millis,
         hopP99Millis,
+        handoffP99Millis,
         driftPpm,
         overruns,
         underruns,
@@ -62,7 +65,8 @@ public record LiveStatus(
     return String.format(
         Locale.ROOT,
         "{\"inputDbfs\":%.1f,\"outputDbfs\":%.1f,\"algorithmicLatencyMs\":%.3f,"
-            + "\"queuedMs\":%.3f,\"hopP50Ms\":%.4f,\"hopP99Ms\":%.4f,\"driftPpm\":%.1f,"
+            + "\"queuedMs\":%.3f,\"hopP50Ms\":%.4f,\"hopP99Ms\":%.4f,\"handoffP99Ms\":%.4f,"
+            + "\"driftPpm\":%.1f,"
             + "\"processedHops\":%d,\"overruns\":%d,\"underruns\":%d,\"slowFallbacks\":%d,"
             + "\"voiceFaults\":%d,\"skippedHops\":%d}",
         inputDbfs,
@@ -71,6 +75,7 @@ public record LiveStatus(
         queuedMillis,
         hopP50Millis,
         hopP99Millis,
+        handoffP99Millis,
         driftPpm,
         processedHops,
         overruns,

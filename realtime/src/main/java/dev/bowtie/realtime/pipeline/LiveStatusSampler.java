@@ -11,6 +11,8 @@ public final class LiveStatusSampler {
   private final LivePipeline pipeline;
   private final long[] previous = new long[HopTimeHistogram.BUCKETS];
   private final long[] latest = new long[HopTimeHistogram.BUCKETS];
+  private final long[] previousHandoff = new long[HopTimeHistogram.BUCKETS];
+  private final long[] latestHandoff = new long[HopTimeHistogram.BUCKETS];
 
   /**
    * @param pipeline the loop to watch
@@ -30,6 +32,12 @@ public final class LiveStatusSampler {
       interval[i] = latest[i] - previous[i];
     }
     System.arraycopy(latest, 0, previous, 0, latest.length);
+    pipeline.handoffTimes().snapshotInto(latestHandoff);
+    long[] handoff = new long[HopTimeHistogram.BUCKETS];
+    for (int i = 0; i < handoff.length; i++) {
+      handoff[i] = latestHandoff[i] - previousHandoff[i];
+    }
+    System.arraycopy(latestHandoff, 0, previousHandoff, 0, latestHandoff.length);
     return new LiveStatus(
         LiveStatus.dbfs(c.takeInputPeak()),
         LiveStatus.dbfs(c.takeOutputPeak()),
@@ -37,6 +45,7 @@ public final class LiveStatusSampler {
         pipeline.queuedMillis(),
         HopTimeHistogram.quantileNanos(interval, 0.50) / 1e6,
         HopTimeHistogram.quantileNanos(interval, 0.99) / 1e6,
+        HopTimeHistogram.quantileNanos(handoff, 0.99) / 1e6,
         c.driftPpm,
         c.processedHops.get(),
         c.overruns.get(),

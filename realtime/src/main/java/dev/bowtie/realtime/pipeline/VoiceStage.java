@@ -26,6 +26,7 @@ public final class VoiceStage implements EventHandler<HopEvent> {
   private final RingBuffer<HopEvent> output;
   private final LiveCounters counters;
   private final HopTimeHistogram hopTimes;
+  private final HopTimeHistogram handoffTimes;
   private final OutputGuard guard;
   private final int hop;
   private final int fadeSamples;
@@ -51,6 +52,7 @@ public final class VoiceStage implements EventHandler<HopEvent> {
    * @param output the ring playback reads
    * @param counters where faults and fallbacks are counted
    * @param hopTimes where the processing time of each hop is recorded
+   * @param handoffTimes where the delay from capture to the start of processing is recorded
    * @param hopSamples samples per hop
    * @param sampleRateHz the model rate
    * @param fadeMillis crossfade length when settings change
@@ -65,6 +67,7 @@ public final class VoiceStage implements EventHandler<HopEvent> {
       RingBuffer<HopEvent> output,
       LiveCounters counters,
       HopTimeHistogram hopTimes,
+      HopTimeHistogram handoffTimes,
       int hopSamples,
       int sampleRateHz,
       double fadeMillis,
@@ -76,6 +79,7 @@ public final class VoiceStage implements EventHandler<HopEvent> {
     this.output = output;
     this.counters = counters;
     this.hopTimes = hopTimes;
+    this.handoffTimes = handoffTimes;
     this.hop = hopSamples;
     this.fadeSamples = Math.max(1, (int) Math.round(fadeMillis * sampleRateHz / 1000.0));
     this.maxBacklogHops = maxBacklogHops;
@@ -94,6 +98,7 @@ public final class VoiceStage implements EventHandler<HopEvent> {
   @Override
   public void onEvent(HopEvent event, long sequence, boolean endOfBatch) {
     long start = System.nanoTime();
+    handoffTimes.record(start - event.captureNanos);
     boolean forcedDry = updateFallback(sequence);
     LiveSettings wanted = settings.get();
     if (wanted != current || forcedDry != currentForcedDry) {
