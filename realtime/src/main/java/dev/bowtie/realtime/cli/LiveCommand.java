@@ -117,7 +117,7 @@ public final class LiveCommand implements Callable<Integer> {
     SynthesisMode mode = Options.synthesisMode(synthesis);
     Voice target = Options.voice(VoiceCatalog.builtIn(), voice);
     Function<AnalysisSettings, HopProcessor> voices = s -> new VoiceEngine(s, target, mode);
-    HopProcessor voiceProcessor = voices.apply(analysis);
+    HopProcessor voiceProcessor = warmedUp(voices.apply(analysis));
     AudioDevice in = AudioDevices.find(DeviceKind.CAPTURE, input);
     AudioDevice out = AudioDevices.find(DeviceKind.PLAYBACK, output);
     int inRate = AudioDevices.preferredRateHz(in);
@@ -343,7 +343,8 @@ public final class LiveCommand implements Callable<Integer> {
         case "mix" -> pipeline.setSettings(now.withWetMix(Float.parseFloat(arg(words))));
         case "voice" -> {
           Voice v = Options.voice(VoiceCatalog.builtIn(), arg(words));
-          pipeline.setSettings(now.withVoice(v.name(), new VoiceEngine(analysis, v, mode)));
+          HopProcessor engine = warmedUp(new VoiceEngine(analysis, v, mode));
+          pipeline.setSettings(now.withVoice(v.name(), engine));
         }
         default -> {
           return "unknown control '" + line + "'; use: bypass on|off, mix 0..1, voice NAME";
@@ -359,6 +360,26 @@ public final class LiveCommand implements Callable<Integer> {
     } catch (UserError | IllegalArgumentException e) {
       return e.getMessage();
     }
+  }
+
+  /**
+   * Runs a fresh voice over two seconds of a test tone on this (control) thread, so the JIT has
+   * compiled it before the voice thread needs it in real time, then resets it. A cold voice would
+   * miss its first deadlines and make the loop fall back to dry and underrun at a switch.
+   */
+  private static HopProcessor warmedUp(HopProcessor voice) {
+    int hop = voice.hopSamples();
+    float[] in = new float[hop];
+    float[] out = new float[hop];
+    long n = 0;
+    for (int k = 0; k < 3_000; k++) {
+      for (int i = 0; i < hop; i++, n++) {
+        in[i] = (float) (0.1 * Math.sin(2 * Math.PI * 150.0 * n / 16000.0));
+      }
+      voice.processHop(in, out);
+    }
+    voice.reset();
+    return voice;
   }
 
   private static String arg(String[] words) {

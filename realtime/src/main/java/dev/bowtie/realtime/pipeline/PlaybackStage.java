@@ -133,6 +133,9 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
         return;
       }
       LiveCounters.bump(counters.underruns);
+      // The hop of silence delays everything after it: hold that latency instead of racing to
+      // remove it and starving again.
+      targetAgeNanos += hop * nanosPerSample;
     }
     java.util.Arrays.fill(into, 0f);
   }
@@ -178,12 +181,13 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
     if (!driftCompensation) {
       return;
     }
-    // Keep the low-water mark within [margin - hop / 2, margin + hop]: walk the target age slowly
-    // (0.1 ms per half second, inaudible) toward it, so latency settles low but never starves.
-    if (lowWater > marginSamples + hop) {
+    // Keep the low-water mark within [margin - hop / 2, margin + hop]. Too low risks underruns:
+    // accept at once the latency that the devices' burst pattern needs. Too high: walk the target
+    // down slowly (0.1 ms per half second), so latency settles low without audible steps.
+    if (lowWater < marginSamples - hop / 2.0) {
+      targetAgeNanos += (marginSamples - lowWater) * nanosPerSample;
+    } else if (lowWater > marginSamples + hop) {
       targetAgeNanos -= TARGET_STEP_NANOS;
-    } else if (lowWater < marginSamples - hop / 2.0) {
-      targetAgeNanos += TARGET_STEP_NANOS;
     }
     double error = (meanAge - targetAgeNanos) / nanosPerSample;
     integral = clamp(integral + error, MAX_PPM / KI_PPM_PER_SAMPLE);
