@@ -13,6 +13,8 @@ public final class LiveStatusSampler {
   private final long[] latest = new long[HopTimeHistogram.BUCKETS];
   private final long[] previousHandoff = new long[HopTimeHistogram.BUCKETS];
   private final long[] latestHandoff = new long[HopTimeHistogram.BUCKETS];
+  private final long[] interval = new long[HopTimeHistogram.BUCKETS];
+  private final long[] handoff = new long[HopTimeHistogram.BUCKETS];
 
   /**
    * @param pipeline the loop to watch
@@ -27,13 +29,11 @@ public final class LiveStatusSampler {
   public LiveStatus sample() {
     LiveCounters c = pipeline.counters();
     pipeline.hopTimes().snapshotInto(latest);
-    long[] interval = new long[HopTimeHistogram.BUCKETS];
     for (int i = 0; i < interval.length; i++) {
       interval[i] = latest[i] - previous[i];
     }
     System.arraycopy(latest, 0, previous, 0, latest.length);
     pipeline.handoffTimes().snapshotInto(latestHandoff);
-    long[] handoff = new long[HopTimeHistogram.BUCKETS];
     for (int i = 0; i < handoff.length; i++) {
       handoff[i] = latestHandoff[i] - previousHandoff[i];
     }

@@ -181,12 +181,12 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
     if (!driftCompensation) {
       return;
     }
-    // Keep the low-water mark within [margin - hop / 2, margin + hop]. Too low risks underruns:
+    // Keep the low-water mark within [margin - hop / 2, margin + 2 hops]. Too low risks underruns:
     // accept at once the latency that the devices' burst pattern needs. Too high: walk the target
     // down slowly (0.1 ms per half second), so latency settles low without audible steps.
     if (lowWater < marginSamples - hop / 2.0) {
       targetAgeNanos += (marginSamples - lowWater) * nanosPerSample;
-    } else if (lowWater > marginSamples + hop) {
+    } else if (lowWater > marginSamples + 2 * hop) {
       targetAgeNanos -= TARGET_STEP_NANOS;
     }
     double error = (meanAge - targetAgeNanos) / nanosPerSample;
