@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code bowtie convert}: changes the voice in a wav file, exactly as the live loop would. */
 @Command(
@@ -55,11 +57,12 @@ final class ConvertCommand implements Callable<Integer> {
           "vocoder (pulse/noise excitation at the target pitch) or residual (the input's own"
               + " residual; rebuilds the input almost exactly for 'identity'). Default:"
               + " ${DEFAULT-VALUE}.")
-  String synthesis;
+  SynthesisMode mode;
+
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    SynthesisMode mode = Options.synthesisMode(synthesis);
     Voice voice = Options.voice(VoiceCatalog.builtIn(), voiceName);
     Path in = input != null ? input : AudioFiles.bundledSample();
     String stem = input != null ? stem(input) : "sample";
@@ -80,16 +83,18 @@ final class ConvertCommand implements Callable<Integer> {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     AudioFiles.write(out, new DecodedAudio(channels, audio.sampleRateHz(), audio.encoding()));
-    System.out.printf(
-        Locale.ROOT,
-        "%s -> %s: voice %s, %s synthesis, %.2f s of audio in %.2f s (%.3f x real time)%n",
-        input != null ? input : "bundled sample",
-        out,
-        voice.name(),
-        mode.name().toLowerCase(Locale.ROOT),
-        audio.durationSeconds(),
-        seconds,
-        seconds / audio.durationSeconds());
+    spec.commandLine()
+        .getOut()
+        .printf(
+            Locale.ROOT,
+            "%s -> %s: voice %s, %s synthesis, %.2f s of audio in %.2f s (%.3f x real time)%n",
+            input != null ? input : "bundled sample",
+            out,
+            voice.name(),
+            mode.name().toLowerCase(Locale.ROOT),
+            audio.durationSeconds(),
+            seconds,
+            seconds / audio.durationSeconds());
     return 0;
   }
 
