@@ -70,7 +70,7 @@ public final class LiveCommand implements Callable<Integer> {
       description =
           "vocoder (pulse/noise excitation at the target pitch) or residual (the input's own"
               + " residual). Default: ${DEFAULT-VALUE}.")
-  String synthesis;
+  SynthesisMode mode;
 
   @Option(names = "--bypass", description = "Start in pass-through: play the input unchanged.")
   boolean bypass;
@@ -114,7 +114,6 @@ public final class LiveCommand implements Callable<Integer> {
       throw new UserError("--mix " + wetMix + " must be between 0 and 1");
     }
     AnalysisSettings analysis = AnalysisSettings.DEFAULT;
-    SynthesisMode mode = Options.synthesisMode(synthesis);
     Voice target = Options.voice(VoiceCatalog.builtIn(), voice);
     Function<AnalysisSettings, HopProcessor> voices = s -> new VoiceEngine(s, target, mode);
     HopProcessor voiceProcessor = warmedUp(voices.apply(analysis));
