@@ -112,7 +112,7 @@ class LiveSoundServerTest {
       assertTrue(outStart >= 0, "the recording holds sound");
       double inMillis = 1000.0 * (inEnd - inStart) / RATE;
       double outMillis = 1000.0 * (outEnd - outStart) / RATE;
-      assertEquals(inMillis, outMillis, 50.0, "speech duration in vs out (ms)");
+      assertEquals(inMillis, outMillis, 50.0, "speech duration in vs out (ms); " + status);
 
       int lag = Recording.bestLag(x, y, y.length - x.length / 2, RATE);
       double r = Recording.correlation(x, y, lag);
@@ -135,6 +135,20 @@ class LiveSoundServerTest {
       String line = bowtie.err().get(0);
       assertTrue(line.startsWith("bowtie: no capture device matches 'no-such-microphone'"), line);
       assertTrue(line.contains("'default [default]'"), line);
+    }
+  }
+
+  @Test
+  void shouldSayInOneLineThatNoSoundServerRunsAndExitOne() throws Exception {
+    Path nowhere = Files.createTempDirectory("no-server").resolve("native");
+    try (BowtieProcess bowtie =
+        BowtieProcess.start(Map.of("PULSE_SERVER", "unix:" + nowhere), "live")) {
+      assertEquals(1, bowtie.awaitExit(20_000));
+      Thread.sleep(200);
+      assertEquals(1, bowtie.err().size(), "one line: " + bowtie.err());
+      assertTrue(
+          bowtie.err().get(0).startsWith("bowtie: no audio capture device found: start PulseAudio"),
+          bowtie.err().get(0));
     }
   }
 
