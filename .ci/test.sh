@@ -23,6 +23,12 @@ fi
 
 export SPTK_BIN=${SPTK_BIN:-/usr/libexec/sptk/bin}
 
+# A private PulseAudio server for the live loop's end-to-end tests (vc_in, vc_out, vc_mic); the
+# trap stops it by PID whatever way this script ends.
+source .ci/pulse.sh
+trap pulse_stop EXIT
+pulse_start
+
 mvn -B -ntp verify
 
 # The training tools run on Debian's own Python (the first python3 on PATH may lack torch);

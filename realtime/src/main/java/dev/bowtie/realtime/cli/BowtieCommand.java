@@ -16,7 +16,13 @@ import picocli.CommandLine.Command;
     versionProvider = BowtieVersion.class,
     description =
         "Bowtie: a real-time voice changer. Speak into a microphone, be heard as someone else.",
-    subcommands = {ConvertCommand.class, FeaturesCommand.class, VoicesCommand.class})
+    subcommands = {
+      LiveCommand.class,
+      DevicesCommand.class,
+      ConvertCommand.class,
+      VoicesCommand.class,
+      FeaturesCommand.class
+    })
 public final class BowtieCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

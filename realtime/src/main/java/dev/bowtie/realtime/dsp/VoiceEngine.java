@@ -57,10 +57,13 @@ public final class VoiceEngine implements HopProcessor {
     return settings.hopSamples();
   }
 
-  /** One hop: the block-to-hop buffering any driver needs. The engine adds no look-ahead. */
+  /**
+   * None: each hop's output is synthesised from that same hop's input (the residual is taken sample
+   * by sample, and the frame's analysis window ends with the hop).
+   */
   @Override
   public int latencySamples() {
-    return settings.hopSamples();
+    return 0;
   }
 
   /** The settings this engine analyses with. */

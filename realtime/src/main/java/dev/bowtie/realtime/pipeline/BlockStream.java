@@ -24,7 +24,7 @@ public final class BlockStream {
 
   /** Delay from input to output in samples: one hop of buffering plus the processor's own. */
   public int latencySamples() {
-    return processor.latencySamples();
+    return hopIn.length + processor.latencySamples();
   }
 
   /**

@@ -18,8 +18,9 @@ public interface HopProcessor {
   int hopSamples();
 
   /**
-   * Algorithmic latency in samples at the model rate: a sample that enters in hop {@code k} comes
-   * out {@code latencySamples()} samples later (hop buffering included).
+   * Delay in samples at the model rate that the processor adds on top of the hop buffering its
+   * driver does: a sample at position i of the input hop comes out at position i of the output hop
+   * when this is 0. Drivers add one hop for the buffering ({@link BlockStream}).
    */
   int latencySamples();
 

@@ -1,0 +1,32 @@
+package dev.bowtie.realtime.audio;
+
+import java.util.List;
+import javax.sound.sampled.Mixer;
+
+/**
+ * One Java Sound device able to capture or play 16-bit mono audio, with the sample rates it
+ * accepts. Immutable.
+ *
+ * @param name the Java Sound mixer name, e.g. {@code default [default]}; what {@code --input} and
+ *     {@code --output} match
+ * @param description the mixer's description
+ * @param kind capture or playback
+ * @param ratesHz sample rates it accepts for 16-bit signed little-endian mono, best first
+ * @param mixer the Java Sound handle
+ */
+public record AudioDevice(
+    String name, String description, DeviceKind kind, List<Integer> ratesHz, Mixer.Info mixer) {
+
+  /**
+   * @return one line for {@code bowtie devices} and error messages
+   */
+  public String describe() {
+    StringBuilder rates = new StringBuilder();
+    for (int r : ratesHz) {
+      rates.append(rates.length() == 0 ? "" : ", ").append(r);
+    }
+    return String.format(
+        "%-8s %-24s 16-bit mono at %s Hz  (%s)",
+        kind == DeviceKind.CAPTURE ? "capture" : "playback", name, rates, description);
+  }
+}

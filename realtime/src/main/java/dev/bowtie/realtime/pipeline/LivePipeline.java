@@ -1,0 +1,351 @@
+package dev.bowtie.realtime.pipeline;
+
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import dev.bowtie.realtime.dsp.PolyphaseResampler;
+import dev.bowtie.realtime.ring.HopEvent;
+import dev.bowtie.realtime.ring.WaitStrategyKind;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The live loop without its devices: the input ring, the voice thread ({@link VoiceStage} on a
+ * Disruptor {@code BatchEventProcessor}), the output ring, and the stages the capture and playback
+ * threads call. Device threads (or a test playing the part of devices) drive {@link #capture()} and
+ * {@link #playback()}.
+ *
+ * <pre>
+ * capture thread ──tryPublish──▶ [input ring] ──▶ voice thread ──tryPublish──▶ [output ring]
+ *   device → model rate                          VoiceStage                       │ poll
+ *                                                                                 ▼
+ *                                          playback thread: drift correction, model → device rate
+ * </pre>
+ *
+ * <p>Thread rules: build, {@link #start}, {@link #setSettings} and {@link #close} from a control
+ * thread; {@link #capture()}'s stage from exactly one capture thread; {@link #playback()}'s stage
+ * from exactly one playback thread.
+ */
+public final class LivePipeline implements AutoCloseable {
+
+  /**
+   * The loop's fixed shape, chosen at start.
+   *
+   * @param modelRateHz the voice's sample rate
+   * @param hopSamples samples per hop at the model rate
+   * @param captureRateHz the capture device's rate
+   * @param playbackRateHz the playback device's rate
+   * @param maxBlockFrames the largest device block either device thread passes
+   * @param ringHops slots per ring, a power of two
+   * @param waitStrategy how the voice thread waits for hops
+   * @param fadeMillis crossfade length on a settings change
+   * @param maxBacklogHops waiting hops that make the voice thread fall back to dry
+   * @param dryHoldHops hops played dry after a fallback before the voice is tried again
+   * @param maxLatencySamples largest latency of any voice that will be swapped in
+   * @param marginSamples target low-water mark of the queue, model-rate samples
+   * @param driftCompensation whether playback steers the queue against clock drift
+   */
+  public record Config(
+      int modelRateHz,
+      int hopSamples,
+      int captureRateHz,
+      int playbackRateHz,
+      int maxBlockFrames,
+      int ringHops,
+      WaitStrategyKind waitStrategy,
+      double fadeMillis,
+      int maxBacklogHops,
+      int dryHoldHops,
+      int maxLatencySamples,
+      double marginSamples,
+      boolean driftCompensation) {
+
+    /**
+     * Bowtie's defaults for a model rate and a pair of device rates: 64-hop rings, blocking wait,
+     * 10 ms crossfades, dry fallback after 4 hops of backlog for one second, 1.5 hops of margin,
+     * drift compensation on.
+     *
+     * @param modelRateHz the voice's rate
+     * @param hopSamples samples per hop
+     * @param captureRateHz capture device rate
+     * @param playbackRateHz playback device rate
+     * @param maxBlockFrames largest device block
+     * @return the configuration
+     */
+    public static Config defaults(
+        int modelRateHz,
+        int hopSamples,
+        int captureRateHz,
+        int playbackRateHz,
+        int maxBlockFrames) {
+      int hopsPerSecond = modelRateHz / hopSamples;
+      return new Config(
+          modelRateHz,
+          hopSamples,
+          captureRateHz,
+          playbackRateHz,
+          maxBlockFrames,
+          64,
+          WaitStrategyKind.BLOCKING,
+          10.0,
+          4,
+          hopsPerSecond,
+          modelRateHz / 10,
+          // A playback block takes a whole hop plus the interpolator's two samples of look-ahead:
+          // the low-water mark must stay above that, with half a hop to spare for jitter.
+          1.5 * hopSamples,
+          true);
+    }
+
+    /**
+     * @param kind the voice thread's wait strategy
+     * @return a copy with that strategy
+     */
+    public Config withWaitStrategy(WaitStrategyKind kind) {
+      return new Config(
+          modelRateHz,
+          hopSamples,
+          captureRateHz,
+          playbackRateHz,
+          maxBlockFrames,
+          ringHops,
+          kind,
+          fadeMillis,
+          maxBacklogHops,
+          dryHoldHops,
+          maxLatencySamples,
+          marginSamples,
+          driftCompensation);
+    }
+
+    /**
+     * @param on whether playback steers the queue against clock drift
+     * @return a copy with drift compensation on or off
+     */
+    public Config withDriftCompensation(boolean on) {
+      return new Config(
+          modelRateHz,
+          hopSamples,
+          captureRateHz,
+          playbackRateHz,
+          maxBlockFrames,
+          ringHops,
+          waitStrategy,
+          fadeMillis,
+          maxBacklogHops,
+          dryHoldHops,
+          maxLatencySamples,
+          marginSamples,
+          on);
+    }
+  }
+
+  private final Config config;
+  private final AtomicReference<LiveSettings> settings;
+  private final LiveCounters counters = new LiveCounters();
+  private final HopTimeHistogram hopTimes = new HopTimeHistogram();
+  private final HopTimeHistogram handoffTimes = new HopTimeHistogram();
+  private final RingBuffer<HopEvent> input;
+  private final BatchEventProcessor<HopEvent> voiceProcessor;
+  private final Thread voiceThread;
+  private final CaptureStage capture;
+  private final PlaybackStage playback;
+  private final double resamplingDelayMillis;
+
+  /**
+   * Builds the rings, stages and (not yet started) voice thread.
+   *
+   * @param config the loop's shape
+   * @param initial the first settings; its voice must match the model rate's hop
+   * @param voiceThreads makes the voice thread
+   */
+  public LivePipeline(Config config, LiveSettings initial, ThreadFactory voiceThreads) {
+    this.config = config;
+    checkVoice(initial);
+    this.settings = new AtomicReference<>(initial);
+    int hop = config.hopSamples();
+    this.input =
+        RingBuffer.createSingleProducer(
+            HopEvent.factory(hop), config.ringHops(), config.waitStrategy().create());
+    RingBuffer<HopEvent> output =
+        RingBuffer.createSingleProducer(
+            HopEvent.factory(hop), config.ringHops(), new YieldingWaitStrategy());
+    VoiceStage voice =
+        new VoiceStage(
+            settings,
+            input,
+            output,
+            counters,
+            hopTimes,
+            handoffTimes,
+            hop,
+            config.modelRateHz(),
+            config.fadeMillis(),
+            config.maxBacklogHops(),
+            config.dryHoldHops(),
+            config.maxLatencySamples());
+    this.voiceProcessor = new BatchEventProcessorBuilder().build(input, input.newBarrier(), voice);
+    input.addGatingSequences(voiceProcessor.getSequence());
+    this.voiceThread = voiceThreads.newThread(voiceProcessor);
+
+    PolyphaseResampler down = new PolyphaseResampler(config.captureRateHz(), config.modelRateHz());
+    PolyphaseResampler up = new PolyphaseResampler(config.modelRateHz(), config.playbackRateHz());
+    this.capture = new CaptureStage(input, down, counters, hop, config.maxBlockFrames());
+    this.playback =
+        new PlaybackStage(
+            output,
+            counters,
+            up,
+            hop,
+            config.modelRateHz(),
+            config.playbackRateHz(),
+            config.maxBlockFrames(),
+            config.marginSamples(),
+            config.driftCompensation());
+    this.resamplingDelayMillis =
+        1000.0 * down.delayOutputSamples() / config.modelRateHz()
+            + 1000.0 * up.delayOutputSamples() / config.playbackRateHz();
+  }
+
+  /** Starts the voice thread. */
+  public void start() {
+    voiceThread.start();
+  }
+
+  /**
+   * Swaps in new settings; the voice thread crossfades to them at its next hop.
+   *
+   * @param next the new settings, its voice already prepared
+   * @throws IllegalArgumentException when the voice's hop or latency does not fit this loop
+   */
+  public void setSettings(LiveSettings next) {
+    checkVoice(next);
+    settings.set(next);
+  }
+
+  /**
+   * @return the settings the voice thread is moving to
+   */
+  public LiveSettings settings() {
+    return settings.get();
+  }
+
+  /**
+   * @return the stage the capture thread calls
+   */
+  public CaptureStage capture() {
+    return capture;
+  }
+
+  /**
+   * @return the stage the playback thread calls
+   */
+  public PlaybackStage playback() {
+    return playback;
+  }
+
+  /**
+   * @return the loop's counters
+   */
+  public LiveCounters counters() {
+    return counters;
+  }
+
+  /**
+   * @return processing time per hop on the voice thread
+   */
+  public HopTimeHistogram hopTimes() {
+    return hopTimes;
+  }
+
+  /**
+   * @return time from a hop's capture time stamp to the voice thread starting on it: the wait
+   *     strategy's wake-up cost (meaningful when capture stamps with {@link System#nanoTime()})
+   */
+  public HopTimeHistogram handoffTimes() {
+    return handoffTimes;
+  }
+
+  /**
+   * @return the voice thread (for allocation and CPU measurements)
+   */
+  public Thread voiceThread() {
+    return voiceThread;
+  }
+
+  /**
+   * The delay the loop adds by design, device buffers and queue excluded: the current voice's
+   * latency, hop buffering and both resamplers. With bypass on, the voice's own latency drops out.
+   *
+   * @return milliseconds
+   */
+  public double algorithmicLatencyMillis() {
+    LiveSettings s = settings.get();
+    double hopMillis = 1000.0 * config.hopSamples() / config.modelRateHz();
+    double voiceMillis =
+        s.bypass() ? 0 : 1000.0 * s.voice().latencySamples() / config.modelRateHz();
+    return hopMillis + voiceMillis + resamplingDelayMillis;
+  }
+
+  /**
+   * @return the model-rate samples queued between capture and playback at playback's last block, in
+   *     milliseconds
+   */
+  public double queuedMillis() {
+    return 1000.0 * counters.queuedSamples / config.modelRateHz();
+  }
+
+  /**
+   * Waits until the voice thread has processed every published hop.
+   *
+   * @param timeoutNanos how long to wait at most
+   * @return true when it caught up in time
+   */
+  public boolean awaitVoiceCaughtUp(long timeoutNanos) {
+    long deadline = System.nanoTime() + timeoutNanos;
+    while (voiceProcessor.getSequence().get() < input.getCursor()) {
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      if (!voiceThread.isAlive()) {
+        return false;
+      }
+      Thread.yield();
+    }
+    return true;
+  }
+
+  /** Stops the voice thread after its current hop and waits for it to end. */
+  @Override
+  public void close() {
+    voiceProcessor.halt();
+    try {
+      voiceThread.join(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void checkVoice(LiveSettings s) {
+    HopProcessor v = s.voice();
+    if (v.hopSamples() != config.hopSamples()) {
+      throw new IllegalArgumentException(
+          "voice "
+              + s.voiceName()
+              + " uses hops of "
+              + v.hopSamples()
+              + " samples, the loop "
+              + config.hopSamples());
+    }
+    if (v.latencySamples() < 0 || v.latencySamples() > config.maxLatencySamples()) {
+      throw new IllegalArgumentException(
+          "voice "
+              + s.voiceName()
+              + " has latency "
+              + v.latencySamples()
+              + " samples; the loop allows up to "
+              + config.maxLatencySamples());
+    }
+  }
+}

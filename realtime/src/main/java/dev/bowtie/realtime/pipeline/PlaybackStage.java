@@ -1,0 +1,246 @@
+package dev.bowtie.realtime.pipeline;
+
+import com.lmax.disruptor.EventPoller;
+import com.lmax.disruptor.RingBuffer;
+import dev.bowtie.realtime.dsp.PolyphaseResampler;
+import dev.bowtie.realtime.ring.HopEvent;
+
+/**
+ * The playback thread's work: fills each device block from the output ring, resampled to the device
+ * rate. When no processed hop is ready it plays a hop of silence and counts an underrun.
+ *
+ * <p>Drift: capture and playback run on different clocks. This stage watches the lowest queue
+ * (model-rate samples between capture and playback) over each half second and steers it to a small
+ * margin by reading the stream a few hundred ppm faster or slower ({@link DriftCorrector}), so
+ * latency stays flat for hours; a queue far above target (after a stall) is cut back by whole hops
+ * at once, counted as skipped.
+ *
+ * <p>Thread rules: the playback thread only; {@link #fillDeviceBlock} allocates nothing.
+ */
+public final class PlaybackStage implements DriftCorrector.HopSource {
+  /** Largest correction: 1000 ppm is 1.7 cents of pitch, far below what a listener notices. */
+  static final double MAX_PPM = 1000.0;
+
+  private static final double KP_PPM_PER_SAMPLE = 20.0;
+  private static final double KI_PPM_PER_SAMPLE = 2.0;
+  private static final int SKIP_ABOVE_HOPS = 3;
+  private static final double TARGET_STEP_NANOS = 100_000;
+
+  private final RingBuffer<HopEvent> output;
+  private final EventPoller<HopEvent> poller;
+  private final LiveCounters counters;
+  private final PolyphaseResampler toDeviceRate;
+  private final DriftCorrector corrector;
+  private final boolean driftCompensation;
+  private final int hop;
+  private final double marginSamples;
+  private final int windowFrames;
+  private final double nanosPerSample;
+  private final float[] modelRate;
+  private final float[] deviceFifo;
+  private final PollTarget pollTarget = new PollTarget();
+
+  private int fifoLength;
+  private boolean primed;
+  private long played;
+  private double windowMin = Double.MAX_VALUE;
+  private int windowFill;
+  private double windowAgeSum;
+  private int windowBlocks;
+  private double targetAgeNanos = Double.NaN;
+  private long lastCaptureNanos;
+  private double integral;
+  private double ppm;
+
+  /**
+   * @param output the ring the voice thread publishes to
+   * @param counters where underruns, played hops and drift are recorded
+   * @param toDeviceRate resampler from the model rate to the device rate
+   * @param hopSamples samples per hop at the model rate
+   * @param modelRateHz the model rate
+   * @param deviceRateHz the playback device rate
+   * @param maxBlockFrames the largest block {@link #fillDeviceBlock} will be asked for
+   * @param marginSamples the queue's target low-water mark, in model-rate samples
+   * @param driftCompensation whether to steer the queue; off only to show what drift does
+   */
+  public PlaybackStage(
+      RingBuffer<HopEvent> output,
+      LiveCounters counters,
+      PolyphaseResampler toDeviceRate,
+      int hopSamples,
+      int modelRateHz,
+      int deviceRateHz,
+      int maxBlockFrames,
+      double marginSamples,
+      boolean driftCompensation) {
+    this.output = output;
+    this.poller = output.newPoller();
+    output.addGatingSequences(poller.getSequence());
+    this.counters = counters;
+    this.toDeviceRate = toDeviceRate;
+    this.corrector = new DriftCorrector(hopSamples, this);
+    this.driftCompensation = driftCompensation;
+    this.hop = hopSamples;
+    this.marginSamples = marginSamples;
+    this.windowFrames = deviceRateHz / 2;
+    this.nanosPerSample = 1e9 / modelRateHz;
+    this.modelRate = new float[hopSamples];
+    this.deviceFifo = new float[maxBlockFrames + toDeviceRate.maxOutput(hopSamples) + 1];
+  }
+
+  /**
+   * Fills one device block.
+   *
+   * @param out destination, device-rate mono samples
+   * @param frames how many to write
+   * @param nowNanos the playback clock, on the same time base as the capture stage's stamps ({@link
+   *     System#nanoTime()} on real devices)
+   */
+  public void fillDeviceBlock(float[] out, int frames, long nowNanos) {
+    if (primed) {
+      steer(frames, nowNanos);
+    } else {
+      primed = output.getCursor() - poller.getSequence().get() >= Math.ceil(marginSamples / hop);
+    }
+    double ratio = 1.0 + ppm * 1e-6;
+    while (fifoLength < frames) {
+      corrector.produce(modelRate, hop, ratio);
+      fifoLength += toDeviceRate.process(modelRate, 0, hop, deviceFifo, fifoLength);
+    }
+    System.arraycopy(deviceFifo, 0, out, 0, frames);
+    clampToCeiling(out, frames);
+    fifoLength -= frames;
+    System.arraycopy(deviceFifo, frames, deviceFifo, 0, fifoLength);
+    counters.raiseOutputPeak(LiveCounters.peakOf(out, frames));
+    counters.playedFrames.lazySet(counters.playedFrames.get() + frames);
+  }
+
+  @Override
+  public void nextHop(float[] into) {
+    if (primed) {
+      pollTarget.into = into;
+      pollTarget.taken = false;
+      try {
+        poller.poll(pollTarget);
+      } catch (Exception e) {
+        // The poll target never throws; the signature is the Disruptor's.
+        throw new IllegalStateException(e);
+      }
+      if (pollTarget.taken) {
+        lastCaptureNanos = pollTarget.captureNanos;
+        played++;
+        counters.playedHops.lazySet(played);
+        return;
+      }
+      LiveCounters.bump(counters.underruns);
+      // The hop of silence delays everything after it: hold that latency instead of racing to
+      // remove it and starving again.
+      targetAgeNanos += hop * nanosPerSample;
+    }
+    java.util.Arrays.fill(into, 0f);
+  }
+
+  /** Model-rate samples queued between capture and playback right now. */
+  double queuedSamples() {
+    long inFlight =
+        counters.publishedHops.get()
+            - played
+            - counters.skippedHops.get()
+            - counters.outputDrops.get();
+    return inFlight * (double) hop + corrector.queuedSamples();
+  }
+
+  private void steer(int frames, long nowNanos) {
+    double queued = queuedSamples();
+    counters.queuedSamples = queued;
+    windowMin = Math.min(windowMin, queued);
+    // Age of the sample about to play: continuous in the clocks' phase, unlike the queue, which
+    // moves in whole hops and would hide a slow drift until a hop slips.
+    windowAgeSum += nowNanos - lastCaptureNanos + corrector.queuedSamples() * nanosPerSample;
+    windowBlocks++;
+    windowFill += frames;
+    if (windowFill < windowFrames) {
+      return;
+    }
+    double lowWater = windowMin;
+    double meanAge = windowAgeSum / windowBlocks;
+    windowMin = Double.MAX_VALUE;
+    windowFill = 0;
+    windowAgeSum = 0;
+    windowBlocks = 0;
+    if (lowWater - marginSamples > SKIP_ABOVE_HOPS * hop) {
+      skipHops((int) ((lowWater - marginSamples) / hop) - 1);
+      targetAgeNanos = Double.NaN;
+      return;
+    }
+    if (Double.isNaN(targetAgeNanos)) {
+      // The first settled window sets the latency to hold for the rest of the run.
+      targetAgeNanos = meanAge;
+      return;
+    }
+    if (!driftCompensation) {
+      return;
+    }
+    // Keep the low-water mark within [margin - hop / 2, margin + 2 hops]. Too low risks underruns:
+    // accept at once the latency that the devices' burst pattern needs. Too high: walk the target
+    // down slowly (0.1 ms per half second), so latency settles low without audible steps.
+    if (lowWater < marginSamples - hop / 2.0) {
+      targetAgeNanos += (marginSamples - lowWater) * nanosPerSample;
+    } else if (lowWater > marginSamples + 2 * hop) {
+      targetAgeNanos -= TARGET_STEP_NANOS;
+    }
+    double error = (meanAge - targetAgeNanos) / nanosPerSample;
+    integral = clamp(integral + error, MAX_PPM / KI_PPM_PER_SAMPLE);
+    ppm = clamp(KP_PPM_PER_SAMPLE * error + KI_PPM_PER_SAMPLE * integral, MAX_PPM);
+    counters.driftPpm = ppm;
+  }
+
+  private void skipHops(int count) {
+    for (int i = 0; i < count; i++) {
+      pollTarget.into = null;
+      pollTarget.taken = false;
+      try {
+        poller.poll(pollTarget);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      if (!pollTarget.taken) {
+        return;
+      }
+      LiveCounters.bump(counters.skippedHops);
+    }
+  }
+
+  /**
+   * The very last guard: resampling after the voice stage's limiter can overshoot between samples,
+   * so the device-rate block is clamped to the same ceiling (and any non-finite value silenced).
+   */
+  private static void clampToCeiling(float[] block, int frames) {
+    float c = OutputGuard.DEFAULT_CEILING;
+    for (int i = 0; i < frames; i++) {
+      float x = block[i];
+      block[i] = Float.isFinite(x) ? Math.max(-c, Math.min(c, x)) : 0f;
+    }
+  }
+
+  private static double clamp(double v, double limit) {
+    return Math.max(-limit, Math.min(limit, v));
+  }
+
+  /** Takes at most one hop per poll; kept in a field so polling allocates nothing. */
+  private static final class PollTarget implements EventPoller.Handler<HopEvent> {
+    float[] into;
+    boolean taken;
+    long captureNanos;
+
+    @Override
+    public boolean onEvent(HopEvent event, long sequence, boolean endOfBatch) {
+      if (into != null) {
+        System.arraycopy(event.samples, 0, into, 0, into.length);
+      }
+      captureNanos = event.captureNanos;
+      taken = true;
+      return false;
+    }
+  }
+}

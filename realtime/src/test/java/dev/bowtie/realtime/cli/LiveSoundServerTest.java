@@ -1,0 +1,228 @@
+package dev.bowtie.realtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.bowtie.realtime.testing.BowtieProcess;
+import dev.bowtie.realtime.testing.Recording;
+import dev.bowtie.realtime.testing.SoundServer;
+import dev.bowtie.realtime.testing.Sox;
+import dev.bowtie.realtime.testing.TestSpeech;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bowtie live} end to end on a real PulseAudio server (the private one test.sh starts):
+ * speech played into {@code vc_in} with paplay, Bowtie reading {@code vc_mic} and writing {@code
+ * vc_out}, parec recording {@code vc_out.monitor}.
+ */
+@Tag("sound-server")
+class LiveSoundServerTest {
+  private static final int RATE = 48000;
+  private static final Map<String, String> DEVICES =
+      Map.of("PULSE_SOURCE", "vc_mic", "PULSE_SINK", "vc_out");
+
+  @BeforeAll
+  static void needsServerAndJar() {
+    assumeTrue(
+        SoundServer.hasTestDevices(),
+        "no PulseAudio server with vc_in/vc_out: run under test.sh or source .ci/pulse.sh");
+    assumeTrue(BowtieProcess.jarBuilt(), "bowtie.jar is not built: run mvn package first");
+  }
+
+  @Test
+  void shouldPlaySpeechThroughTheIdentityVoiceWithoutDropoutsAndStopCleanlyOnSigterm()
+      throws Exception {
+    Path dir = Files.createDirectories(Path.of("target", "live-e2e"));
+    Path speech = dir.resolve("speech-48k.wav");
+    Path recorded = dir.resolve("vc_out.raw");
+    // 48 kHz like the sinks, peak -6 dBFS so the output limiter (-3 dBFS) never acts.
+    Sox.run(
+        TestSpeech.fliteWav("slt", TestSpeech.SENTENCE).toString(),
+        "-r",
+        "48000",
+        "-c",
+        "1",
+        "-b",
+        "16",
+        speech.toString(),
+        "gain",
+        "-n",
+        "-6",
+        "pad",
+        "0.3",
+        "0.3");
+
+    try (BowtieProcess bowtie =
+        BowtieProcess.start(
+            DEVICES,
+            "live",
+            "--voice",
+            "identity",
+            "--synthesis",
+            "residual",
+            "--json-status",
+            "--buffer-ms",
+            "20")) {
+      assertTrue(bowtie.awaitRunning(20_000), "bowtie live did not start: " + bowtie.err());
+      Process parec =
+          new ProcessBuilder(
+                  "parec",
+                  "-d",
+                  "vc_out.monitor",
+                  "--latency-msec=10",
+                  "--format=s16le",
+                  "--rate=48000",
+                  "--channels=1",
+                  "--raw")
+              .redirectOutput(recorded.toFile())
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      Thread.sleep(500);
+      Process paplay =
+          new ProcessBuilder("paplay", "-d", "vc_in", speech.toString())
+              .redirectErrorStream(true)
+              .start();
+      assertTrue(paplay.waitFor(30, TimeUnit.SECONDS), "paplay finished");
+      Thread.sleep(1000);
+      parec.destroy();
+      parec.waitFor(5, TimeUnit.SECONDS);
+      String status = bowtie.lastStatus();
+
+      bowtie.process.destroy();
+      assertEquals(0, bowtie.awaitExit(10_000), "exit code after SIGTERM; " + bowtie.err());
+
+      float[] x = toFloats(TestSpeech.samples(speech, RATE));
+      float[] y = Recording.readS16(recorded);
+      float threshold = 0.01f;
+      int inStart = Recording.firstAbove(x, threshold);
+      int inEnd = Recording.lastAbove(x, threshold);
+      int outStart = Recording.firstAbove(y, threshold);
+      int outEnd = Recording.lastAbove(y, threshold);
+      assertTrue(outStart >= 0, "the recording holds sound");
+      double inMillis = 1000.0 * (inEnd - inStart) / RATE;
+      double outMillis = 1000.0 * (outEnd - outStart) / RATE;
+      assertEquals(inMillis, outMillis, 50.0, "speech duration in vs out (ms); " + status);
+
+      int lag = Recording.bestLag(x, y, y.length - x.length / 2, RATE);
+      double r = Recording.correlation(x, y, lag);
+      assertTrue(r > 0.9, "identity output correlates with the input: r = " + r);
+      int dropout = Recording.longestDropout(x, y, lag, 1e-4f, inStart, inEnd);
+      assertTrue(
+          dropout <= RATE / 50,
+          "longest silence inside speech: " + 1000.0 * dropout / RATE + " ms");
+      assertEquals(0, BowtieProcess.field(status, "overruns"), status);
+    }
+  }
+
+  @Test
+  void shouldRefuseAnUnknownInputDeviceListingTheDevices() throws Exception {
+    try (BowtieProcess bowtie =
+        BowtieProcess.start(DEVICES, "live", "--input", "no-such-microphone")) {
+      assertEquals(1, bowtie.awaitExit(20_000));
+      Thread.sleep(200);
+      assertEquals(1, bowtie.err().size(), "one line: " + bowtie.err());
+      String line = bowtie.err().get(0);
+      assertTrue(line.startsWith("bowtie: no capture device matches 'no-such-microphone'"), line);
+      assertTrue(line.contains("'default [default]'"), line);
+    }
+  }
+
+  @Test
+  void shouldSayInOneLineThatNoSoundServerRunsAndExitOne() throws Exception {
+    Path nowhere = Files.createTempDirectory("no-server").resolve("native");
+    try (BowtieProcess bowtie =
+        BowtieProcess.start(Map.of("PULSE_SERVER", "unix:" + nowhere), "live")) {
+      assertEquals(1, bowtie.awaitExit(20_000));
+      Thread.sleep(200);
+      assertEquals(1, bowtie.err().size(), "one line: " + bowtie.err());
+      assertTrue(
+          bowtie.err().get(0).startsWith("bowtie: no audio capture device found: start PulseAudio"),
+          bowtie.err().get(0));
+    }
+  }
+
+  @Test
+  void shouldListCaptureAndPlaybackDevicesWithTheirRates() throws Exception {
+    try (BowtieProcess bowtie = BowtieProcess.start(DEVICES, "devices")) {
+      assertEquals(0, bowtie.awaitExit(20_000));
+      Thread.sleep(200);
+      assertTrue(
+          bowtie.out().stream().anyMatch(l -> l.startsWith("capture") && l.contains("48000")),
+          bowtie.out().toString());
+      assertTrue(
+          bowtie.out().stream().anyMatch(l -> l.startsWith("playback") && l.contains("48000")),
+          bowtie.out().toString());
+    }
+  }
+
+  @Test
+  void shouldReportALostServerRetryWithoutSpinningAndExit() throws Exception {
+    // A second private server, so killing it does not disturb the other tests.
+    Path pulseScript = Path.of("..", ".ci", "pulse.sh").toAbsolutePath().normalize();
+    Process server =
+        new ProcessBuilder(
+                "bash",
+                "-c",
+                "source '"
+                    + pulseScript
+                    + "' && pulse_start 2>/dev/null"
+                    + " && trap pulse_stop EXIT TERM"
+                    + " && echo \"$PULSE_SERVER $BOWTIE_PULSE_PID\" && wait")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      BufferedReader serverOut =
+          new BufferedReader(
+              new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+      String[] ready = serverOut.readLine().split(" ");
+      Map<String, String> env =
+          Map.of("PULSE_SERVER", ready[0], "PULSE_SOURCE", "vc_mic", "PULSE_SINK", "vc_out");
+      try (BowtieProcess bowtie =
+          BowtieProcess.start(env, "live", "--json-status", "--retry-seconds", "3")) {
+        assertTrue(bowtie.awaitRunning(20_000), "bowtie live did not start: " + bowtie.err());
+        ProcessHandle.of(Long.parseLong(ready[1])).ifPresent(ProcessHandle::destroyForcibly);
+        long killedAt = System.nanoTime();
+        Thread.sleep(1500);
+        Duration cpuBefore = cpu(bowtie.process);
+        Thread.sleep(1000);
+        Duration cpuAfter = cpu(bowtie.process);
+        int code = bowtie.awaitExit(15_000);
+        double seconds = (System.nanoTime() - killedAt) / 1e9;
+        String err = String.join("\n", bowtie.err());
+        assertEquals(1, code, err);
+        assertTrue(err.contains("stopped"), err);
+        assertTrue(err.contains("retrying for 3 s"), err);
+        assertTrue(err.contains("did not come back within 3 s"), err);
+        assertTrue(seconds < 10, "exited " + seconds + " s after the server died");
+        long cpuMillis = cpuAfter.minus(cpuBefore).toMillis();
+        assertTrue(cpuMillis < 300, "CPU while retrying for 1 s: " + cpuMillis + " ms");
+      }
+    } finally {
+      server.destroy();
+      server.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private static Duration cpu(Process p) {
+    return p.info().totalCpuDuration().orElseThrow();
+  }
+
+  private static float[] toFloats(double[] x) {
+    float[] f = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      f[i] = (float) x[i];
+    }
+    return f;
+  }
+}

@@ -1,0 +1,126 @@
+package dev.bowtie.realtime.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bowtie.realtime.ring.WaitStrategyKind;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the real pipeline against a simulated pair of device clocks that disagree by 10 Hz at 48 kHz
+ * (about 208 ppm, a common crystal mismatch between a USB microphone and a sound card). Time is
+ * simulated, so ten minutes of audio take seconds; everything else (rings, voice thread,
+ * resamplers, drift corrector) is the loop Bowtie runs.
+ */
+class DriftCompensationTest {
+  private static final int BLOCK = 240;
+  private static final int MINUTES = 10;
+
+  /** The queue between capture and playback over a simulated run, per simulated minute. */
+  private record Run(
+      double[] meanQueuedMillisPerMinute,
+      LiveCounters counters,
+      long underrunsAfterSettling,
+      long skipsAfterSettling) {}
+
+  private static Run simulate(double captureHz, double playbackHz, boolean compensate) {
+    LivePipeline.Config config =
+        LivePipeline.Config.defaults(16000, 80, 48000, 48000, BLOCK)
+            .withWaitStrategy(WaitStrategyKind.YIELDING)
+            .withDriftCompensation(compensate);
+    LivePipeline p =
+        new LivePipeline(
+            config,
+            new LiveSettings("gain", new TestVoices.Gain(80, 1f, 0), false, 1f),
+            r -> {
+              Thread t = new Thread(r, "drift-voice");
+              t.setDaemon(true);
+              return t;
+            });
+    p.start();
+    try {
+      float[] in = PipelineHarness.sine(300, 0.3f, BLOCK);
+      float[] out = new float[BLOCK];
+      double capturePeriod = BLOCK / captureHz;
+      double playbackPeriod = BLOCK / playbackHz;
+      double nextCapture = 0;
+      double nextPlayback = 0;
+      double[] sum = new double[MINUTES];
+      long[] count = new long[MINUTES];
+      double end = MINUTES * 60.0;
+      long underrunsAtSettling = -1;
+      long skipsAtSettling = -1;
+      while (nextPlayback < end) {
+        if (nextCapture <= nextPlayback) {
+          p.capture().onDeviceBlock(in, BLOCK, (long) (nextCapture * 1e9));
+          nextCapture += capturePeriod;
+        } else {
+          if (!p.awaitVoiceCaughtUp(5_000_000_000L)) {
+            throw new AssertionError("voice thread stalled");
+          }
+          p.playback().fillDeviceBlock(out, BLOCK, (long) (nextPlayback * 1e9));
+          int minute = (int) (nextPlayback / 60.0);
+          if (minute >= 2 && underrunsAtSettling < 0) {
+            underrunsAtSettling = p.counters().underruns.get();
+            skipsAtSettling = p.counters().skippedHops.get();
+          }
+          sum[minute] += p.queuedMillis();
+          count[minute]++;
+          nextPlayback += playbackPeriod;
+        }
+      }
+      double[] mean = new double[MINUTES];
+      for (int m = 0; m < MINUTES; m++) {
+        mean[m] = sum[m] / count[m];
+      }
+      LiveCounters c = p.counters();
+      return new Run(
+          mean, c, c.underruns.get() - underrunsAtSettling, c.skippedHops.get() - skipsAtSettling);
+    } finally {
+      p.close();
+    }
+  }
+
+  private static void assertFlat(Run run) {
+    double reference = run.meanQueuedMillisPerMinute()[2];
+    for (int m = 2; m < MINUTES; m++) {
+      double q = run.meanQueuedMillisPerMinute()[m];
+      assertEquals(reference, q, 1.0, "mean queue in minute " + m + " vs minute 2 (ms)");
+    }
+    // The low-water mark is held between the margin (7.5 ms) minus half a hop and the margin plus
+    // two hops; the mean queue adds up to one more hop of block phase.
+    assertTrue(reference < 7.5 + 3 * 5.0, "queue settles near its margin: " + reference + " ms");
+    assertEquals(0, run.counters().overruns.get(), "overruns");
+    // Start-up may settle the queue once; after two minutes nothing is lost or inserted.
+    assertEquals(0, run.skipsAfterSettling(), "skipped hops after two minutes");
+    assertEquals(0, run.underrunsAfterSettling(), "underruns after two minutes");
+  }
+
+  @Test
+  void shouldKeepLatencyFlatWhenPlaybackClockRunsFast() {
+    Run run = simulate(48000, 48010, true);
+    assertFlat(run);
+    assertEquals(-208, run.counters().driftPpm, 60, "correction in ppm");
+  }
+
+  @Test
+  void shouldKeepLatencyFlatWhenCaptureClockRunsFast() {
+    Run run = simulate(48010, 48000, true);
+    assertFlat(run);
+    assertEquals(208, run.counters().driftPpm, 60, "correction in ppm");
+  }
+
+  @Test
+  void shouldGlitchRegularlyWithoutCompensation() {
+    // The same clocks without correction: the surplus must be thrown away hop by hop (a glitch
+    // about every half minute), or in the other direction the loop starves (an underrun each time).
+    Run fastCapture = simulate(48010, 48000, false);
+    assertTrue(
+        fastCapture.counters().skippedHops.get() >= 15,
+        "skipped hops " + fastCapture.counters().skippedHops.get());
+    Run fastPlayback = simulate(48000, 48010, false);
+    assertTrue(
+        fastPlayback.counters().underruns.get() >= 15,
+        "underruns " + fastPlayback.counters().underruns.get());
+  }
+}

@@ -1,0 +1,208 @@
+package dev.bowtie.realtime.pipeline;
+
+import static dev.bowtie.realtime.pipeline.PipelineHarness.BLOCK;
+import static dev.bowtie.realtime.pipeline.PipelineHarness.DEVICE_RATE;
+import static dev.bowtie.realtime.pipeline.PipelineHarness.HOP;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bowtie.realtime.ring.WaitStrategyKind;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+class LivePipelineTest {
+
+  @Test
+  void shouldPlayTheVoicesGainAtTheDeviceRate() {
+    try (PipelineHarness h =
+        new PipelineHarness(new TestVoices.Gain(HOP, 0.5f, 0), WaitStrategyKind.BLOCKING)) {
+      float[] out = h.run(PipelineHarness.sine(440, 0.4f, DEVICE_RATE * 2));
+      float peak = PipelineHarness.peak(out, DEVICE_RATE, 2 * DEVICE_RATE);
+      assertEquals(0.2f, peak, 0.006f, "a 0.4 sine through gain 0.5 peaks at 0.2");
+      assertEquals(0, h.pipeline.counters().underruns.get());
+      assertEquals(0, h.pipeline.counters().overruns.get());
+    }
+  }
+
+  /**
+   * Runs 10 000 hops after warm-up in five windows and counts the bytes the voice thread and the
+   * capture/playback stages allocate. Any allocation per hop would cost at least 16 bytes a hop
+   * (160 kB in total); the JVM itself occasionally allocates a few hundred bytes once on a thread
+   * (deoptimisation, monitor wait), so the proof is: at most 2 KiB in total and most windows at
+   * exactly zero.
+   */
+  @Test
+  @Tag("allocation")
+  void shouldAllocateNothingOnTheAudioPathAfterWarmUp() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    try (PipelineHarness h =
+        new PipelineHarness(new TestVoices.Gain(HOP, 0.8f, 40), WaitStrategyKind.BLOCKING)) {
+      LiveSettings a = h.pipeline.settings().withWetMix(0.5f);
+      LiveSettings b = a.withBypass(true);
+      float[] signal = PipelineHarness.sine(300, 0.3f, BLOCK);
+      float[] sink = new float[BLOCK];
+      for (int i = 0; i < 5_000; i++) {
+        h.step(signal, 0, sink, 0);
+        h.pipeline.setSettings(i % 100 < 50 ? a : b);
+      }
+      long voiceId = h.pipeline.voiceThread().getId();
+      long testId = Thread.currentThread().getId();
+      long[] voiceBytes = new long[5];
+      long[] stageBytes = new long[5];
+      for (int w = 0; w < 5; w++) {
+        long voiceBefore = threads.getThreadAllocatedBytes(voiceId);
+        for (int i = 0; i < 2_000; i++) {
+          // Only the stage calls count on this thread; swapping settings is the control side.
+          long before = threads.getThreadAllocatedBytes(testId);
+          h.step(signal, 0, sink, 0);
+          stageBytes[w] += threads.getThreadAllocatedBytes(testId) - before;
+          h.pipeline.setSettings(i % 100 < 50 ? a : b);
+        }
+        voiceBytes[w] = threads.getThreadAllocatedBytes(voiceId) - voiceBefore;
+      }
+      assertQuiet("voice thread", voiceBytes);
+      assertQuiet("capture and playback stages", stageBytes);
+      assertTrue(h.pipeline.counters().processedHops.get() >= 15_000);
+    }
+  }
+
+  private static void assertQuiet(String who, long[] windows) {
+    String all = java.util.Arrays.toString(windows);
+    assertTrue(
+        java.util.Arrays.stream(windows).sum() <= 2048,
+        who + " allocated " + all + " bytes in five windows of 2000 hops");
+    assertTrue(
+        java.util.Arrays.stream(windows).filter(b -> b == 0).count() >= 3,
+        who + " allocated in most windows: " + all);
+  }
+
+  @Test
+  void shouldNeverPlayNanOrInfinityWhenTheVoiceBreaks() {
+    try (PipelineHarness h =
+        new PipelineHarness(new TestVoices.Broken(HOP, 5), WaitStrategyKind.BLOCKING)) {
+      float[] out = h.run(PipelineHarness.sine(440, 0.4f, DEVICE_RATE));
+      for (float x : out) {
+        assertTrue(Float.isFinite(x));
+      }
+      long hops = h.pipeline.counters().processedHops.get();
+      assertEquals(hops / 5, h.pipeline.counters().voiceFaults.get());
+      // Faulty hops are replaced by the dry input, so the sine continues at full level.
+      assertEquals(0.4f, PipelineHarness.peak(out, DEVICE_RATE / 2, DEVICE_RATE), 0.01f);
+    }
+  }
+
+  @Test
+  void shouldLimitALoudVoiceToTheHearingSafeCeiling() {
+    try (PipelineHarness h =
+        new PipelineHarness(new TestVoices.Gain(HOP, 8f, 0), WaitStrategyKind.BLOCKING)) {
+      float[] out = h.run(PipelineHarness.sine(440, 0.5f, DEVICE_RATE));
+      float peak = PipelineHarness.peak(out, 0, out.length);
+      assertTrue(peak <= OutputGuard.DEFAULT_CEILING, "peak " + peak);
+      assertTrue(peak > 0.9f * OutputGuard.DEFAULT_CEILING, "peak " + peak);
+    }
+  }
+
+  @Test
+  void shouldCrossfadeAVoiceSwitchWithoutAClick() {
+    // Switching from +x to -x at once would jump by up to twice the amplitude (1.0).
+    try (PipelineHarness h =
+        new PipelineHarness(new TestVoices.Gain(HOP, 1f, 0), WaitStrategyKind.BLOCKING)) {
+      float[] signal = PipelineHarness.sine(200, 0.5f, DEVICE_RATE * 2);
+      float[] out = new float[signal.length];
+      for (int off = 0; off < signal.length; off += BLOCK) {
+        if (off == DEVICE_RATE) {
+          h.pipeline.setSettings(
+              h.pipeline.settings().withVoice("inverted", new TestVoices.Gain(HOP, -1f, 0)));
+        }
+        h.step(signal, off, out, off);
+      }
+      float steepestSine = (float) (2 * Math.PI * 200 / DEVICE_RATE * 0.5);
+      float steepest = maxStep(out, DEVICE_RATE / 2, out.length);
+      assertTrue(steepest < 1.5f * steepestSine, "largest sample step " + steepest);
+      // After the switch the output is inverted: correlation with the input is negative.
+      assertTrue(correlation(signal, out, out.length - DEVICE_RATE / 2, out.length) < -0.5);
+    }
+  }
+
+  @Test
+  void shouldCrossfadeBypassWithoutAClickEvenWhenTheVoiceHasLatency() {
+    try (PipelineHarness h =
+        new PipelineHarness(new TestVoices.Gain(HOP, 1f, 40), WaitStrategyKind.BLOCKING)) {
+      float[] signal = PipelineHarness.sine(200, 0.5f, DEVICE_RATE * 2);
+      float[] out = new float[signal.length];
+      for (int off = 0; off < signal.length; off += BLOCK) {
+        if (off == DEVICE_RATE) {
+          h.pipeline.setSettings(h.pipeline.settings().withBypass(true));
+        }
+        h.step(signal, off, out, off);
+      }
+      float steepestSine = (float) (2 * Math.PI * 200 / DEVICE_RATE * 0.5);
+      assertTrue(maxStep(out, DEVICE_RATE / 2, out.length) < 1.5f * steepestSine);
+    }
+  }
+
+  @Test
+  void shouldFallBackToDryPassThroughWhenTheVoiceIsSlowerThanRealTime() {
+    // The slow voice needs 8 ms for each 5 ms hop and outputs silence; the dry input is a sine.
+    try (PipelineHarness h =
+        new PipelineHarness(new TestVoices.Slow(HOP, 8_000_000L), WaitStrategyKind.BLOCKING)) {
+      LivePipeline p = h.pipeline;
+      float[] signal = PipelineHarness.sine(300, 0.5f, BLOCK);
+      float[] out = new float[BLOCK];
+      int blocks = 400;
+      long period = 5_000_000L;
+      long next = System.nanoTime();
+      float lastSecondPeak = 0f;
+      for (int i = 0; i < blocks; i++) {
+        p.capture().onDeviceBlock(signal, BLOCK, System.nanoTime());
+        p.playback().fillDeviceBlock(out, BLOCK, System.nanoTime());
+        if (i >= blocks - 200) {
+          lastSecondPeak = Math.max(lastSecondPeak, PipelineHarness.peak(out, 0, BLOCK));
+        }
+        next += period;
+        LockSupport.parkNanos(next - System.nanoTime());
+      }
+      assertTrue(p.awaitVoiceCaughtUp(1_000_000_000L), "the voice thread caught up");
+      LiveCounters c = p.counters();
+      assertTrue(c.slowFallbacks.get() >= 1, "fallbacks " + c.slowFallbacks.get());
+      assertTrue(
+          c.fallbackHops.get() > c.processedHops.get() / 2,
+          "dry hops " + c.fallbackHops.get() + " of " + c.processedHops.get());
+      assertEquals(0, c.overruns.get(), "the input ring never filled");
+      assertTrue(lastSecondPeak > 0.4f, "the dry sine is heard: peak " + lastSecondPeak);
+    }
+  }
+
+  private static float maxStep(float[] x, int from, int to) {
+    float m = 0f;
+    for (int i = from + 1; i < to; i++) {
+      m = Math.max(m, Math.abs(x[i] - x[i - 1]));
+    }
+    return m;
+  }
+
+  /** Best normalised correlation of y against x over lags 0..2000 samples, signed. */
+  private static double correlation(float[] x, float[] y, int from, int to) {
+    double best = 0;
+    for (int lag = 0; lag <= 2000; lag++) {
+      double xy = 0;
+      double xx = 0;
+      double yy = 0;
+      for (int i = from; i < to; i++) {
+        double a = x[i - lag];
+        double b = y[i];
+        xy += a * b;
+        xx += a * a;
+        yy += b * b;
+      }
+      double r = xy / Math.sqrt(xx * yy + 1e-30);
+      if (Math.abs(r) > Math.abs(best)) {
+        best = r;
+      }
+    }
+    return best;
+  }
+}

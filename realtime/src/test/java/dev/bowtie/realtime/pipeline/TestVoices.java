@@ -1,0 +1,122 @@
+package dev.bowtie.realtime.pipeline;
+
+import java.util.concurrent.locks.LockSupport;
+
+/** Voices for the loop's tests: each does one simple, checkable thing to a hop. */
+final class TestVoices {
+  private TestVoices() {}
+
+  /** Multiplies by a gain, delayed by a fixed number of samples. */
+  static final class Gain implements HopProcessor {
+    private final int hop;
+    private final float gain;
+    private final int latency;
+    private final float[] history;
+    private int written;
+
+    Gain(int hopSamples, float gain, int latencySamples) {
+      this.hop = hopSamples;
+      this.gain = gain;
+      this.latency = latencySamples;
+      this.history = new float[latencySamples + hopSamples];
+    }
+
+    @Override
+    public int hopSamples() {
+      return hop;
+    }
+
+    @Override
+    public int latencySamples() {
+      return latency;
+    }
+
+    @Override
+    public void processHop(float[] input, float[] output) {
+      int n = history.length;
+      for (int i = 0; i < hop; i++) {
+        history[(written + i) % n] = input[i];
+      }
+      for (int i = 0; i < hop; i++) {
+        int t = written + i - latency;
+        output[i] = t < 0 ? 0f : gain * history[((t % n) + n) % n];
+      }
+      written += hop;
+    }
+
+    @Override
+    public void reset() {
+      java.util.Arrays.fill(history, 0f);
+      written = 0;
+    }
+  }
+
+  /** Outputs silence, but takes {@code delayNanos} per hop: slower than real time. */
+  static final class Slow implements HopProcessor {
+    private final int hop;
+    private final long delayNanos;
+
+    Slow(int hopSamples, long delayNanos) {
+      this.hop = hopSamples;
+      this.delayNanos = delayNanos;
+    }
+
+    @Override
+    public int hopSamples() {
+      return hop;
+    }
+
+    @Override
+    public int latencySamples() {
+      return 0;
+    }
+
+    @Override
+    public void processHop(float[] input, float[] output) {
+      long end = System.nanoTime() + delayNanos;
+      while (System.nanoTime() < end) {
+        LockSupport.parkNanos(end - System.nanoTime());
+      }
+      java.util.Arrays.fill(output, 0f);
+    }
+
+    @Override
+    public void reset() {}
+  }
+
+  /** Copies the input but writes NaN and infinity into every {@code period}-th hop. */
+  static final class Broken implements HopProcessor {
+    private final int hop;
+    private final int period;
+    private long hops;
+
+    Broken(int hopSamples, int period) {
+      this.hop = hopSamples;
+      this.period = period;
+    }
+
+    @Override
+    public int hopSamples() {
+      return hop;
+    }
+
+    @Override
+    public int latencySamples() {
+      return 0;
+    }
+
+    @Override
+    public void processHop(float[] input, float[] output) {
+      System.arraycopy(input, 0, output, 0, hop);
+      if (++hops % period == 0) {
+        output[3] = Float.NaN;
+        output[7] = Float.POSITIVE_INFINITY;
+      }
+    }
+
+    @Override
+    public void reset() {
+      hops = 0;
+    }
+  }
+}

@@ -1,0 +1,242 @@
+#!/usr/bin/python3
+"""Benchmarks of `bowtie live` on a PulseAudio loop (see .ci/pulse.sh), for the README.
+
+  tools/bench/live_bench.py roundtrip [--seconds 60] [--buffer-ms 20]
+      One run of `bowtie live` that starts in --bypass and switches to the identity voice half
+      way (a control line on its standard input). A click every 300 ms is played into vc_in with
+      paplay and vc_out.monitor is recorded with parec; the clicks' phase in the recording moves
+      by exactly the latency the voice adds. Prints that figure and the run's underruns.
+
+  tools/bench/live_bench.py wait [--seconds 30]
+      Runs the loop once per wait strategy and prints CPU use of the bowtie process and the
+      99th percentile of the capture-to-voice-thread wake-up.
+
+Needs a server with Bowtie's devices: run under `source .ci/pulse.sh && pulse_start`.
+BOWTIE_BENCH_RT=20 runs bowtie under `chrt -r 20` (real-time priority, needs the right to).
+Uses Debian's /usr/bin/python3 with numpy.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import wave
+
+import numpy as np
+
+RATE = 48000
+PERIOD = int(0.3 * RATE)
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+JAR = os.path.join(ROOT, "realtime", "target", "bowtie.jar")
+ENV = dict(os.environ, PULSE_SOURCE="vc_mic", PULSE_SINK="vc_out")
+
+
+def click():
+    n = int(0.002 * RATE)
+    t = np.arange(n) / RATE
+    return (0.4 * np.hanning(n) * np.sin(2 * np.pi * 2000 * t)).astype(np.float32)
+
+
+def write_click_train(path, seconds):
+    x = np.zeros(int(seconds * RATE), dtype=np.float32)
+    c = click()
+    for start in range(RATE // 2, len(x) - len(c), PERIOD):
+        x[start : start + len(c)] = c
+    with wave.open(path, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(RATE)
+        w.writeframes((x * 32767).astype("<i2").tobytes())
+
+
+def start_bowtie(*args):
+    cmd = ["java", "-jar", JAR, "live", "--json-status", *args]
+    if os.environ.get("BOWTIE_BENCH_RT"):
+        # Round-robin real-time priority, as rtkit gives desktop audio programs.
+        cmd = ["chrt", "-r", os.environ["BOWTIE_BENCH_RT"], *cmd]
+    return subprocess.Popen(
+        cmd,
+        env=ENV,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        bufsize=1,
+    )
+
+
+def await_running(p):
+    """Waits for the first status with processed hops; then keeps reading stdout in a thread (a
+    full pipe would block bowtie's status line) into p.statuses."""
+    p.statuses = []
+    for line in p.stdout:
+        status = json.loads(line)
+        p.statuses.append(status)
+        if status["processedHops"] > 0:
+            break
+    else:
+        raise SystemExit("bowtie live ended: " + p.stderr.read())
+
+    def drain():
+        for line in p.stdout:
+            if line.startswith("{"):
+                p.statuses.append(json.loads(line))
+
+    p.drainer = threading.Thread(target=drain, daemon=True)
+    p.drainer.start()
+
+
+def stop(p):
+    p.terminate()
+    err = p.stderr.read()
+    p.wait(timeout=15)
+    p.drainer.join(timeout=5)
+    return p.returncode, p.statuses, err
+
+
+def click_phases(recording):
+    c = click()
+    corr = np.correlate(recording, c, mode="valid")
+    env = np.abs(corr)
+    threshold = 0.5 * env.max()
+    peaks = []
+    i = 0
+    while i < len(env):
+        if env[i] > threshold:
+            j = i + int(0.05 * RATE)
+            k = i + int(np.argmax(env[i:j]))
+            peaks.append(k)
+            i = k + int(0.1 * RATE)
+        else:
+            i += 1
+    return np.array(peaks)
+
+
+def roundtrip(args):
+    tmp = tempfile.mkdtemp(prefix="bowtie-bench-")
+    clicks = os.path.join(tmp, "clicks.wav")
+    raw = os.path.join(tmp, "vc_out.raw")
+    write_click_train(clicks, args.seconds)
+    bowtie = start_bowtie(
+        "--bypass",
+        "--voice",
+        "identity",
+        "--synthesis",
+        "residual",
+        "--buffer-ms",
+        str(args.buffer_ms),
+    )
+    await_running(bowtie)
+    with open(raw, "wb") as out:
+        parec = subprocess.Popen(
+            [
+                "parec",
+                "-d",
+                "vc_out.monitor",
+                "--latency-msec=5",
+                "--format=s16le",
+                "--rate=48000",
+                "--channels=1",
+                "--raw",
+            ],
+            stdout=out,
+            env=ENV,
+        )
+        time.sleep(0.5)
+        paplay = subprocess.Popen(["paplay", "-d", "vc_in", clicks], env=ENV)
+        time.sleep(args.seconds / 2)
+        bowtie.stdin.write("bypass off\n")
+        bowtie.stdin.flush()
+        paplay.wait()
+        time.sleep(0.5)
+        parec.terminate()
+        parec.wait()
+    code, statuses, err = stop(bowtie)
+    y = np.frombuffer(open(raw, "rb").read(), dtype="<i2").astype(np.float32) / 32768
+    peaks = click_phases(y)
+    phases = (peaks % PERIOD).astype(float)
+    n = len(phases)
+    # The switch happens half way through the clicks; compare the clicks just around it (the
+    # crossfade excluded), where the queue has had no time to wander.
+    k = n // 2
+    jump = (np.median(phases[k + 3 : k + 9]) - np.median(phases[k - 9 : k - 3])) / RATE * 1000
+    if os.environ.get("BOWTIE_BENCH_TRACE"):
+        print("phases (ms):", " ".join(f"{p / RATE * 1000:.1f}" for p in phases))
+        for s in statuses:
+            print("queue", s["queuedMs"], "drift", s["driftPpm"], "underruns", s["underruns"])
+    bypass = phases[int(0.1 * n) : int(0.4 * n)]
+    identity = phases[int(0.6 * n) : int(0.9 * n)]
+    added = (np.median(identity) - np.median(bypass)) / RATE * 1000
+    last = statuses[-1]
+    print(f"clicks found: {n} ({args.seconds} s, one per {PERIOD / RATE * 1000:.0f} ms)")
+    print(f"added latency of --voice identity over --bypass at the switch: {jump:.2f} ms")
+    print(
+        f"median latency of the identity half minus the bypass half: {added:.2f} ms "
+        f"(spread p10..p90 bypass {np.ptp(np.percentile(bypass, [10, 90])) / RATE * 1000:.2f} ms,"
+        f" identity {np.ptp(np.percentile(identity, [10, 90])) / RATE * 1000:.2f} ms)"
+    )
+    print(
+        f"algorithmic latency reported: bypass {statuses[0]['algorithmicLatencyMs']:.2f} ms, "
+        f"identity {last['algorithmicLatencyMs']:.2f} ms; queue {last['queuedMs']:.1f} ms"
+    )
+    print(
+        f"underruns {last['underruns']}, overruns {last['overruns']}, skipped hops "
+        f"{last['skippedHops']}, slow fallbacks {last['slowFallbacks']}, exit code {code}"
+    )
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_strategies(args):
+    print(
+        "| wait strategy | CPU of bowtie (% of one core) | wake-up p99 (ms) | hop p99 (ms) |"
+        " underruns after 4 s |"
+    )
+    print("| --- | --- | --- | --- | --- |")
+    for strategy in ["BLOCKING", "SLEEPING", "YIELDING", "BUSY_SPIN"]:
+        bowtie = start_bowtie(
+            "--voice", "identity", "--synthesis", "residual", "--wait-strategy", strategy
+        )
+        await_running(bowtie)
+        time.sleep(3)
+        c0, t0 = cpu_seconds(bowtie.pid), time.time()
+        time.sleep(args.seconds)
+        c1, t1 = cpu_seconds(bowtie.pid), time.time()
+        code, statuses, err = stop(bowtie)
+        steady = statuses[4:]
+        wake = np.median([s["handoffP99Ms"] for s in steady])
+        hop = np.median([s["hopP99Ms"] for s in steady])
+        underruns = statuses[-1]["underruns"] - statuses[3]["underruns"]
+        print(
+            f"| {strategy} | {100 * (c1 - c0) / (t1 - t0):.0f} | {wake:.3f} | {hop:.3f} |"
+            f" {underruns} |"
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("mode", choices=["roundtrip", "wait"])
+    parser.add_argument("--seconds", type=float, default=None)
+    parser.add_argument("--buffer-ms", type=int, default=20)
+    args = parser.parse_args()
+    if not os.path.exists(JAR):
+        sys.exit(f"{JAR} is missing: run mvn -DskipTests package")
+    if args.mode == "roundtrip":
+        args.seconds = args.seconds or 60
+        roundtrip(args)
+    else:
+        args.seconds = args.seconds or 30
+        wait_strategies(args)
+
+
+if __name__ == "__main__":
+    main()
