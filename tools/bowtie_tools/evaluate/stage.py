@@ -223,7 +223,9 @@ def _summarise(pairs, natural_hits, index):
         summary[group]["pairs"] = len(members)
     return {
         "mcdNote": MCD_NOTE,
-        "f0Note": "log-F0 in natural log; conversion by per-speaker log-F0 Gaussian mean/std",
+        "f0Note": "log-F0 in natural log; conversion by per-speaker log-F0 Gaussian mean/std; "
+        "held-out speakers' statistics are measured on their own speech, as the engine would "
+        "measure a live speaker's",
         "classifierNote": "utterance-level: argmax of summed frame log-probabilities",
         "classifierNaturalAccuracy": _mean(natural_hits),
         "heldOutSpeakers": [s["name"] for s in index["speakers"] if s.get("heldOut")],
