@@ -115,6 +115,12 @@ def _goals(evaluation):
         if values.get("logF0Rmse") is not None:
             rmse = values["logF0Rmse"]
             lines.append(_verdict(f"{label}: log-F0 RMSE {rmse:.3f}", rmse < 0.1))
+        if values.get("globalVarianceRatio") is not None:
+            lines.append(
+                f"- {label}: converted c1..cM keep {values['globalVarianceRatio']:.0%} of the "
+                "target's natural variance (the over-smoothing the seeds warn of; a VAW-GAN "
+                "critic is the seeds' remedy)"
+            )
     return lines
 
 
