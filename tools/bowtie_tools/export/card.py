@@ -1,5 +1,6 @@
 """MODEL_CARD.md for a voice pack, written from its model.json so the two cannot disagree."""
 
+import json
 import math
 
 from ..evaluate.stage import markdown
@@ -63,9 +64,10 @@ def model_card(manifest):
         f"- analysis: {manifest['sampleRateHz']} Hz, hop {manifest['hopSamples']}, window "
         f"{manifest['windowSamples']}, FFT {manifest['fftSize']}, order {manifest['order']}, "
         f"alpha {manifest['alpha']}",
-        f"- model: {config['model']}",
-        f"- training: {config['train']}, seed {config['seed']}",
-        f"- final loss: {training['finalLoss']}",
+        f"- model: `{json.dumps(config['model'])}`",
+        f"- training: `{json.dumps(config['train'])}`, seed {config['seed']}",
+        "- final epoch mean loss: "
+        + ", ".join(f"{k} {v:.3f}" for k, v in training["finalLoss"].items()),
         f"- ONNX opset {manifest['opset']}; encoder.onnx sha256 {manifest['encoder']['sha256']}; "
         f"decoder.onnx sha256 {manifest['decoder']['sha256']}",
         "",
