@@ -5,11 +5,18 @@ import math
 
 from ..evaluate.stage import markdown
 
-GOALS = {
-    "mcdImprovementDb": 2.0,
-    "classifierAccuracy": 0.90,
-    "logF0Rmse": 0.10,
-}
+LIMITATIONS = [
+    "- MCD and log-F0 RMSE need parallel sentences, so they come from TTS sources only; held-out "
+    "human speakers are judged by the classifier and the log-F0 mean error.",
+    "- The speaker classifier looks at single spectral-envelope frames. Over-smoothed frames "
+    "close to a target's average are easy for it to recognise, so its accuracy overstates how "
+    "much a listener would hear the target; read it together with the GV ratio.",
+    "- The log-F0 Gaussian transform matches each speaker's F0 mean and spread, not their "
+    "intonation: TTS voices with different prosody models keep a log-F0 RMSE of about 0.1 "
+    "even after conversion.",
+    "- The plain VAE is over-smoothed and buzzy, as the seeds warn: the GV ratio above says how "
+    "much of the target's spectral variation survives.",
+]
 
 
 def model_card(manifest):
@@ -78,6 +85,7 @@ def model_card(manifest):
     if evaluation:
         lines += [markdown(evaluation), "## Against the quality goals", ""]
         lines += _goals(evaluation)
+        lines += ["", "## Limitations", ""] + LIMITATIONS
     else:
         lines.append("Not evaluated (run `evaluate` before `export`).")
     lines += [
