@@ -17,9 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Time to resample one 5 ms block between a device rate and the 16 kHz model rate, in both
- * directions, as the live loop does once per hop. Run after {@code mvn -o -pl realtime
- * test-compile} with {@code java -cp realtime/target/test-classes:realtime/target/classes:<jmh-core,
- * jopt-simple, commons-math3 jars> org.openjdk.jmh.Main PolyphaseResamplerBenchmark}.
+ * directions, as the live loop does once per hop. Run: {@code mvn -q -pl realtime -am -Pbench
+ * verify -Djmh.args=PolyphaseResamplerBenchmark}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

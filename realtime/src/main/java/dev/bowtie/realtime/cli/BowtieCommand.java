@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     versionProvider = BowtieVersion.class,
     description =
         "Bowtie: a real-time voice changer. Speak into a microphone, be heard as someone else.",
-    subcommands = {ConvertCommand.class, FeaturesCommand.class})
+    subcommands = {ConvertCommand.class, FeaturesCommand.class, VoicesCommand.class})
 public final class BowtieCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -34,6 +34,7 @@ public final class BowtieCommand implements Runnable {
    */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new BowtieCommand());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           if (ex instanceof UserError) {

@@ -7,13 +7,15 @@ import dev.bowtie.realtime.dsp.SynthesisMode;
 import dev.bowtie.realtime.dsp.VoiceEngine;
 import dev.bowtie.realtime.pipeline.OfflineConverter;
 import dev.bowtie.realtime.voice.Voice;
-import dev.bowtie.realtime.voice.VoiceCatalog;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code bowtie convert}: changes the voice in a wav file, exactly as the live loop would. */
 @Command(
@@ -40,12 +42,7 @@ final class ConvertCommand implements Callable<Integer> {
       description = "Output wav. Default: <input name>-<voice>.wav in the current folder.")
   Path output;
 
-  @Option(
-      names = "--voice",
-      defaultValue = "identity",
-      paramLabel = "NAME",
-      description = "Target voice (default: ${DEFAULT-VALUE}).")
-  String voiceName;
+  @Mixin VoiceOptions voiceOptions;
 
   @Option(
       names = "--synthesis",
@@ -55,21 +52,30 @@ final class ConvertCommand implements Callable<Integer> {
           "vocoder (pulse/noise excitation at the target pitch) or residual (the input's own"
               + " residual; rebuilds the input almost exactly for 'identity'). Default:"
               + " ${DEFAULT-VALUE}.")
-  String synthesis;
+  SynthesisMode mode;
+
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
-    SynthesisMode mode = Options.synthesisMode(synthesis);
-    Voice voice = Options.voice(VoiceCatalog.builtIn(), voiceName);
-    Path in = input != null ? input : AudioFiles.bundledSample();
-    String stem = input != null ? stem(input) : "sample";
-    Path out = output != null ? output : Path.of(stem + "-" + voice.name() + ".wav");
-
-    DecodedAudio audio = AudioFiles.read(in);
     AnalysisSettings settings = AnalysisSettings.DEFAULT;
+    Path in = input != null ? input : AudioFiles.bundledSample();
+    DecodedAudio audio = AudioFiles.read(in);
+    try (VoiceOptions.Selection selection =
+        voiceOptions.open(settings, spec.commandLine().getOut())) {
+      return convert(audio, selection, settings);
+    }
+  }
+
+  private int convert(
+      DecodedAudio audio, VoiceOptions.Selection selection, AnalysisSettings settings) {
+    Voice voice = selection.voice();
+    String stem = input != null ? stem(input) : "sample";
+    Path out = output != null ? output : Path.of(stem + "-" + fileSafe(voice.name()) + ".wav");
     long start = System.nanoTime();
     float[] modelRate = AudioFiles.monoAt(audio, settings.sampleRateHz());
     float[] converted = OfflineConverter.convert(new VoiceEngine(settings, voice, mode), modelRate);
+    long modelFaults = selection.modelFaults();
     float[] deviceRate =
         fitLength(
             PolyphaseResampler.resample(converted, settings.sampleRateHz(), audio.sampleRateHz()),
@@ -80,17 +86,25 @@ final class ConvertCommand implements Callable<Integer> {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     AudioFiles.write(out, new DecodedAudio(channels, audio.sampleRateHz(), audio.encoding()));
-    System.out.printf(
-        Locale.ROOT,
-        "%s -> %s: voice %s, %s synthesis, %.2f s of audio in %.2f s (%.3f x real time)%n",
-        input != null ? input : "bundled sample",
-        out,
-        voice.name(),
-        mode.name().toLowerCase(Locale.ROOT),
-        audio.durationSeconds(),
-        seconds,
-        seconds / audio.durationSeconds());
+    spec.commandLine()
+        .getOut()
+        .printf(
+            Locale.ROOT,
+            "%s -> %s: voice %s, %s synthesis, %.2f s of audio in %.2f s (%.3f x real time)%s%n",
+            input != null ? input : "bundled sample",
+            out,
+            voice.name(),
+            mode.name().toLowerCase(Locale.ROOT),
+            audio.durationSeconds(),
+            seconds,
+            seconds / audio.durationSeconds(),
+            modelFaults == 0 ? "" : ", " + modelFaults + " frames left dry (model gave NaN)");
     return 0;
+  }
+
+  /** A blend such as slt:0.6,rms:0.4 becomes slt0.6-rms0.4 in a file name. */
+  private static String fileSafe(String name) {
+    return name.replace(":", "").replace(",", "-");
   }
 
   private static String stem(Path file) {

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bowtie features}: the training tools' only feature extractor, so that models train on
@@ -36,6 +38,8 @@ final class FeaturesCommand implements Callable<Integer> {
 
   @Parameters(index = "1", paramLabel = "OUT_DIR", description = "Folder for the features.")
   Path outDir;
+
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -59,7 +63,9 @@ final class FeaturesCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UserError(outDir + ": cannot write features (" + e.getMessage() + ")", e);
     }
-    System.out.printf(Locale.ROOT, "%s: %d frames -> %s%n", input, f.frames(), outDir);
+    spec.commandLine()
+        .getOut()
+        .printf(Locale.ROOT, "%s: %d frames -> %s%n", input, f.frames(), outDir);
     return 0;
   }
 

@@ -20,7 +20,6 @@ public final class HopAnalyser {
   private final MelCepstrumAnalysis mcep;
   private final PitchTracker pitch;
   private double f0Hz;
-  private boolean converged;
 
   /**
    * @param settings analysis settings
@@ -49,7 +48,7 @@ public final class HopAnalyser {
     for (int i = 0; i < frame.length; i++) {
       frame[i] = history[start + i] * window[i];
     }
-    converged = mcep.analyse(frame, frame.length, melCepstrum);
+    mcep.analyse(frame, frame.length, melCepstrum);
     f0Hz = pitch.track(history, history.length);
   }
 
@@ -61,11 +60,6 @@ public final class HopAnalyser {
   /** The last frame's F0 in Hz, 0 when unvoiced. */
   public double f0Hz() {
     return f0Hz;
-  }
-
-  /** Whether the last frame's mel-cepstral analysis met its end condition. */
-  public boolean converged() {
-    return converged;
   }
 
   /** Clears the input history and the pitch memory. */

@@ -8,6 +8,11 @@ package dev.bowtie.realtime.dsp;
  * <p>Each Newton step solves a Toeplitz-plus-Hankel system of order M+1; this class solves it by
  * Gaussian elimination with partial pivoting, which gives SPTK's solution to rounding.
  *
+ * <p>Speed: every step of an iteration other than the exponential is linear, so the frequency warps
+ * and the cosine transforms around them are folded into three matrices at construction. An
+ * iteration is then two matrix-vector products and n/2 + 1 exponentials, where SPTK's formulation
+ * takes two FFTs and two warping recursions; only the initial periodogram needs an FFT.
+ *
  * <p>Not thread-safe: one instance per thread; {@link #analyse} allocates nothing.
  */
 public final class MelCepstrumAnalysis {
@@ -30,16 +35,31 @@ public final class MelCepstrumAnalysis {
   private final int order;
   private final double alpha;
   private final RealFft fft;
-  private final FrequencyWarp warp;
+
+  /**
+   * Log periodogram (bins 0..n/2) to the initial mel-cepstrum; this and the next two by columns.
+   */
+  private final double[][] initial;
+
+  /** Mel-cepstrum to the log-amplitude spectrum it models (bins 0..n/2). */
+  private final double[][] logSpectrum;
+
+  /** Periodogram-to-model ratio (bins 0..n/2) to the warped autocorrelation r[0..2M]. */
+  private final double[][] correlationOf;
+
+  /** Log periodogram (bins 0..n/2) to half the zeroth cepstral coefficient. */
+  private final double[] halfCepstrumZero;
+
   private final double[] periodogram;
+  private final double[] signal;
   private final double[] re;
   private final double[] im;
+  private final double[] correlation;
   private final double[] alphaPowers;
   private final double[] gradient;
   private final double[] hankel;
   private final double[][] system;
   private final double[] step;
-  private int lastIterations;
 
   /**
    * @param settings FFT size, order M and alpha are taken from here
@@ -49,10 +69,28 @@ public final class MelCepstrumAnalysis {
     order = settings.order();
     alpha = settings.alpha();
     fft = new RealFft(fftSize);
-    warp = new FrequencyWarp(Math.max(fftSize / 2, 2 * order));
-    periodogram = new double[fftSize];
-    re = new double[fftSize];
-    im = new double[fftSize];
+    int half = fftSize / 2;
+    double[][] inverseCosine = inverseCosineTransform(fftSize);
+    double[][] halveEnds = new double[half + 1][half + 1];
+    for (int k = 0; k <= half; k++) {
+      halveEnds[k][k] = (k == 0 || k == half) ? 0.5 : 1.0;
+    }
+    initial =
+        byColumns(
+            FrequencyWarp.matrix(half, order, alpha, false), product(halveEnds, inverseCosine));
+    logSpectrum =
+        byColumns(
+            forwardCosineTransform(fftSize), FrequencyWarp.matrix(order, half, -alpha, false));
+    correlationOf = byColumns(FrequencyWarp.matrix(half, 2 * order, alpha, true), inverseCosine);
+    halfCepstrumZero = new double[half + 1];
+    for (int k = 0; k <= half; k++) {
+      halfCepstrumZero[k] = 0.5 * inverseCosine[0][k];
+    }
+    periodogram = new double[half + 1];
+    signal = new double[fftSize];
+    re = new double[half + 1];
+    im = new double[half + 1];
+    correlation = new double[2 * order + 1];
     alphaPowers = new double[order + 1];
     alphaPowers[0] = 1.0;
     for (int i = 1; i <= order; i++) {
@@ -76,34 +114,28 @@ public final class MelCepstrumAnalysis {
    */
   public boolean analyse(double[] frame, int frameLength, double[] mc) {
     int half = fftSize / 2;
-    System.arraycopy(frame, 0, re, 0, frameLength);
-    java.util.Arrays.fill(re, frameLength, fftSize, 0.0);
-    fft.forward(re, im);
-    for (int i = 0; i < fftSize; i++) {
-      periodogram[i] = re[i] * re[i] + im[i] * im[i] + PERIODOGRAM_FLOOR;
-      re[i] = Math.log(periodogram[i]);
+    System.arraycopy(frame, 0, signal, 0, frameLength);
+    java.util.Arrays.fill(signal, frameLength, fftSize, 0.0);
+    fft.forward(signal, re, im);
+    for (int k = 0; k <= half; k++) {
+      periodogram[k] = re[k] * re[k] + im[k] * im[k] + PERIODOGRAM_FLOOR;
+      re[k] = Math.log(periodogram[k]);
     }
-    // Initial value: the warped cepstrum of the log periodogram (a real, even spectrum).
-    java.util.Arrays.fill(im, 0.0);
-    fft.inverse(re, im);
-    re[0] /= 2.0;
-    re[half] /= 2.0;
-    warp.warp(re, half, mc, order, alpha);
-    double previous = re[0];
+    FrequencyWarp.multiplyColumns(initial, re, mc);
+    // SPTK's convergence test starts from c(0) / 2 of the log periodogram's cepstrum.
+    double previous = 0.0;
+    for (int k = 0; k <= half; k++) {
+      previous += halfCepstrumZero[k] * re[k];
+    }
 
     for (int iteration = 1; iteration <= MAX_ITERATIONS; iteration++) {
-      lastIterations = iteration;
-      java.util.Arrays.fill(re, 0.0);
-      warp.warp(mc, order, re, half, -alpha);
-      fft.forward(re, im);
-      for (int i = 0; i < fftSize; i++) {
-        re[i] = periodogram[i] / Math.exp(re[i] + re[i]);
-        im[i] = 0.0;
+      FrequencyWarp.multiplyColumns(logSpectrum, mc, re);
+      for (int k = 0; k <= half; k++) {
+        re[k] = periodogram[k] / Math.exp(re[k] + re[k]);
       }
-      fft.inverse(re, im);
-      warp.warpForCorrelation(re, half, re, 2 * order, alpha);
+      FrequencyWarp.multiplyColumns(correlationOf, re, correlation);
 
-      double r0 = re[0];
+      double r0 = correlation[0];
       if (iteration >= MIN_ITERATIONS) {
         if (Math.abs((r0 - previous) / r0) < END_CONDITION) {
           return true;
@@ -120,32 +152,78 @@ public final class MelCepstrumAnalysis {
     return false;
   }
 
-  /** Iterations the last call to {@link #analyse} ran. */
-  public int lastIterations() {
-    return lastIterations;
-  }
-
   /**
    * Builds and solves the Newton system (T + H) step = gradient from the warped autocorrelation in
-   * {@code re[0..2M]}.
+   * r[0..2M].
    */
   private boolean newtonStep() {
     int n = order + 1;
     for (int i = 0; i <= order; i++) {
-      gradient[i] = re[i] - alphaPowers[i];
+      gradient[i] = correlation[i] - alphaPowers[i];
     }
     for (int i = 0; i <= 2 * order; i++) {
-      hankel[i] = (i % 2 == 0) ? re[i] - re[0] : re[i];
+      hankel[i] = (i % 2 == 0) ? correlation[i] - correlation[0] : correlation[i];
     }
-    double r0 = re[0];
+    double r0 = correlation[0];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
         int k = Math.abs(i - j);
-        double toeplitz = (k == 0) ? 2 * r0 : (k % 2 == 0 ? re[k] + r0 : re[k]);
+        double toeplitz = (k == 0) ? 2 * r0 : (k % 2 == 0 ? correlation[k] + r0 : correlation[k]);
         system[i][j] = toeplitz + hankel[i + j];
       }
       system[i][n] = gradient[i];
     }
     return LinearSolver.solveInPlace(system, n, step);
+  }
+
+  /**
+   * Rows k = 0..n/2 of the real part of the DFT of a sequence that is zero beyond n/2: {@code X[k]
+   * = sum_{t=0..n/2} x[t] cos(2 pi k t / n)}.
+   */
+  private static double[][] forwardCosineTransform(int n) {
+    int half = n / 2;
+    double[][] c = new double[half + 1][half + 1];
+    for (int k = 0; k <= half; k++) {
+      for (int t = 0; t <= half; t++) {
+        c[k][t] = Math.cos(2 * Math.PI * ((long) k * t % n) / n);
+      }
+    }
+    return c;
+  }
+
+  /**
+   * Samples t = 0..n/2 of the inverse DFT of a real, even spectrum given by its bins 0..n/2: {@code
+   * x[t] = (X[0] + (-1)^t X[n/2] + 2 sum_{k=1..n/2-1} X[k] cos(2 pi k t / n)) / n}.
+   */
+  private static double[][] inverseCosineTransform(int n) {
+    int half = n / 2;
+    double[][] c = new double[half + 1][half + 1];
+    for (int t = 0; t <= half; t++) {
+      for (int k = 0; k <= half; k++) {
+        double weight = (k == 0 || k == half) ? 1.0 : 2.0;
+        c[t][k] = weight * Math.cos(2 * Math.PI * ((long) k * t % n) / n) / n;
+      }
+    }
+    return c;
+  }
+
+  /** The product a b, stored by columns. */
+  private static double[][] byColumns(double[][] a, double[][] b) {
+    return FrequencyWarp.transpose(product(a, b));
+  }
+
+  private static double[][] product(double[][] a, double[][] b) {
+    double[][] p = new double[a.length][b[0].length];
+    for (int i = 0; i < a.length; i++) {
+      for (int k = 0; k < b.length; k++) {
+        double v = a[i][k];
+        if (v != 0.0) {
+          for (int j = 0; j < b[0].length; j++) {
+            p[i][j] += v * b[k][j];
+          }
+        }
+      }
+    }
+    return p;
   }
 }

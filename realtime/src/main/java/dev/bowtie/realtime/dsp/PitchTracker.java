@@ -8,13 +8,20 @@ import be.tarsos.dsp.pitch.Yin;
  * decision, and octave-jump smoothing against the last voiced estimate.
  *
  * <p>YIN (not FastYin) because it allocates nothing per call. The buffer holds two periods of the
- * lowest F0 searched, so the estimate describes the last {@link #bufferSamples()} samples.
+ * lowest F0 searched and is handed to YIN newest sample first: YIN compares its first half with
+ * delayed copies, so reversed, the estimate describes the newest samples, close to the centre of
+ * the spectral analysis window, instead of lagging it (a periodic signal has the same period
+ * backwards). On the vocoder quality test, reversal took the re-analysed distortion from 1.63 dB to
+ * 1.55 dB at threshold 0.2.
  *
  * <p>Not thread-safe; {@link #track} allocates nothing.
  */
 public final class PitchTracker {
-  /** YIN's aperiodicity threshold: lower is stricter about calling a frame voiced. */
-  private static final double YIN_THRESHOLD = 0.15;
+  /**
+   * YIN's aperiodicity threshold: lower is stricter about calling a frame voiced. Chosen by the
+   * vocoder quality test (reversed buffer; 0.2: 1.55 dB, 0.3: 1.50 dB).
+   */
+  private static final double YIN_THRESHOLD = 0.3;
 
   /** Frames quieter than this RMS (about -50 dBFS) are unvoiced whatever YIN says. */
   private static final double SILENCE_RMS = 0.003;
@@ -56,10 +63,9 @@ public final class PitchTracker {
    * @return F0 in Hz, or 0 when unvoiced
    */
   public double track(double[] history, int end) {
-    int start = end - buffer.length;
     double energy = 0;
     for (int i = 0; i < buffer.length; i++) {
-      double v = history[start + i];
+      double v = history[end - 1 - i];
       buffer[i] = (float) v;
       energy += v * v;
     }

@@ -4,9 +4,11 @@ package dev.bowtie.realtime.voice;
  * A target voice: turns one analysed frame of the speaker (mel-cepstrum and F0) into the frame the
  * listener should hear. Built-in DSP voices and neural voice packs both implement it.
  *
- * <p>Called on the audio thread once per hop: no allocation, no locks, no logging, no I/O.
+ * <p>{@link #convert} is called on the audio thread once per hop: no allocation, no locks, no
+ * logging, no I/O. A voice that holds native resources (a neural voice's tensors) releases them in
+ * {@link #close()}, which is idempotent; the others need no closing.
  */
-public interface Voice {
+public interface Voice extends AutoCloseable {
 
   /** The name users select this voice by. */
   String name();
@@ -19,4 +21,8 @@ public interface Voice {
    * @return the target F0 in Hz, 0 when unvoiced
    */
   double convert(double[] melCepstrum, double f0Hz);
+
+  /** Releases native resources; nothing for voices without any. Idempotent. */
+  @Override
+  default void close() {}
 }

@@ -2,7 +2,7 @@
 # Installs what Bowtie's tests need (Debian packages, when missing) and runs every test of
 # every module: the Java modules through Maven, the training tools through Debian's python3.
 set -euo pipefail
-cd "$(dirname "$0")"
+cd "$(dirname "$0")/.."
 
 # Debian packages the tests use: SPTK as the DSP reference, sox and the TTS voices for test
 # speech, PulseAudio for the live loop, and Debian's own PyTorch/ONNX/numpy for tools/.

@@ -1,0 +1,133 @@
+package dev.bowtie.realtime.bench;
+
+import dev.bowtie.realtime.audio.WavReader;
+import dev.bowtie.realtime.dsp.AnalysisSettings;
+import dev.bowtie.realtime.dsp.SynthesisMode;
+import dev.bowtie.realtime.dsp.VoiceEngine;
+import dev.bowtie.realtime.model.FrameInference;
+import dev.bowtie.realtime.model.InferenceDevice;
+import dev.bowtie.realtime.model.VoiceModel;
+import dev.bowtie.realtime.model.VoicePack;
+import dev.bowtie.realtime.testing.TestPacks;
+import dev.bowtie.realtime.voice.NeuralVoice;
+import dev.bowtie.realtime.voice.VoiceTarget;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Cost of the neural path per 5 ms hop on the CPU provider, as a distribution (JMH sample mode
+ * reports p50, p99, p99.9): the encoder and decoder of one frame through ONNX Runtime, and the
+ * whole hop (analysis, inference, synthesis) through {@link VoiceEngine} with a {@link
+ * NeuralVoice}, advancing through the bundled speech sample.
+ *
+ * <p>The pack: {@code -Dbowtie.model=DIR} if given (pass it with {@code -jvmArgs}), else the pack
+ * bundled in the models jar, else the engine tests' pack (made by the training tool on first use).
+ *
+ * <p>Run: {@code mvn -q -pl realtime -am -Pbench verify -Djmh.args=NeuralHopBenchmark}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class NeuralHopBenchmark {
+  private static final AnalysisSettings S = AnalysisSettings.DEFAULT;
+
+  private float[] speech;
+  private int position;
+  private VoiceModel model;
+  private FrameInference inference;
+  private NeuralVoice vocoderVoice;
+  private NeuralVoice residualVoice;
+  private VoiceEngine vocoder;
+  private VoiceEngine residual;
+  private final float[] features = new float[S.order()];
+  private final float[] converted = new float[S.order()];
+  private final float[] hopIn = new float[S.hopSamples()];
+  private final float[] hopOut = new float[S.hopSamples()];
+
+  /** Opens the pack, loads the bundled sample, and makes one engine per synthesis mode. */
+  @Setup
+  public void setUp() throws Exception {
+    Path copy = Files.createTempFile("bowtie-bench", ".wav");
+    try (InputStream in =
+        NeuralHopBenchmark.class.getResourceAsStream("/bowtie/samples/sample.wav")) {
+      Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+    }
+    speech = WavReader.read(copy).downmixToMono();
+    Files.delete(copy);
+    String dir = System.getProperty("bowtie.model");
+    VoicePack pack =
+        dir != null ? VoicePack.fromDirectory(Path.of(dir), S) : VoicePack.bundled(S);
+    if (pack == null) {
+      pack = VoicePack.fromDirectory(TestPacks.pack(), S);
+    }
+    model = VoiceModel.open(pack, InferenceDevice.CPU);
+    String target = pack.speakers().get(0).name();
+    inference = model.newInference();
+    inference.setSpeaker(pack.speakers().get(0).embedding());
+    vocoderVoice = new NeuralVoice(model, VoiceTarget.resolve(target, pack.manifest()));
+    residualVoice = new NeuralVoice(model, VoiceTarget.resolve(target, pack.manifest()));
+    vocoder = new VoiceEngine(S, vocoderVoice, SynthesisMode.VOCODER);
+    residual = new VoiceEngine(S, residualVoice, SynthesisMode.RESIDUAL);
+    for (int i = 0; i < features.length; i++) {
+      features[i] = (float) Math.sin(i);
+    }
+  }
+
+  /** Closes the voices, the inference, then the model. */
+  @TearDown
+  public void tearDown() {
+    vocoderVoice.close();
+    residualVoice.close();
+    inference.close();
+    model.close();
+  }
+
+  private int nextHop() {
+    position += S.hopSamples();
+    if (position + S.hopSamples() > speech.length) {
+      position = 0;
+    }
+    return position;
+  }
+
+  /** Encoder + decoder of one frame (batch 1), through ONNX Runtime's Java binding. */
+  @Benchmark
+  public float inference() throws Exception {
+    features[0] = -features[0];
+    inference.convert(features, converted);
+    return converted[0];
+  }
+
+  /** The whole hop with a neural voice, vocoder synthesis. */
+  @Benchmark
+  public float hopNeuralVocoder() {
+    System.arraycopy(speech, nextHop(), hopIn, 0, hopIn.length);
+    vocoder.processHop(hopIn, hopOut);
+    return hopOut[0];
+  }
+
+  /** The whole hop with a neural voice, residual synthesis. */
+  @Benchmark
+  public float hopNeuralResidual() {
+    System.arraycopy(speech, nextHop(), hopIn, 0, hopIn.length);
+    residual.processHop(hopIn, hopOut);
+    return hopOut[0];
+  }
+}

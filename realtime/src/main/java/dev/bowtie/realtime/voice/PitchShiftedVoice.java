@@ -1,0 +1,42 @@
+package dev.bowtie.realtime.voice;
+
+/**
+ * Another voice with its F0 moved by a fixed number of semitones ({@code --pitch}), on top of
+ * whatever F0 conversion that voice does. Unvoiced frames stay unvoiced.
+ *
+ * <p>In residual synthesis the engine keeps the speaker's pitch, so the shift is heard only in
+ * vocoder synthesis. Same thread rules as the wrapped voice; closing closes it.
+ */
+public final class PitchShiftedVoice implements Voice {
+  private final Voice voice;
+  private final double factor;
+
+  /**
+   * @param voice the voice to shift
+   * @param semitones shift in semitones (negative = lower)
+   */
+  public PitchShiftedVoice(Voice voice, double semitones) {
+    this.voice = voice;
+    this.factor = Math.pow(2.0, semitones / 12.0);
+  }
+
+  /** The wrapped voice. */
+  public Voice voice() {
+    return voice;
+  }
+
+  @Override
+  public String name() {
+    return voice.name();
+  }
+
+  @Override
+  public double convert(double[] melCepstrum, double f0Hz) {
+    return voice.convert(melCepstrum, f0Hz) * factor;
+  }
+
+  @Override
+  public void close() {
+    voice.close();
+  }
+}
