@@ -47,3 +47,10 @@ def test_log_f0_rmse_uses_only_frames_voiced_in_both():
     b = np.array([100.0 * math.e, 150.0, 0.0, 100.0])
     assert abs(metrics.log_f0_rmse(a, b) - math.sqrt(0.5)) < 1e-12
     assert metrics.log_f0_rmse(np.zeros(3), b[:3]) is None
+
+
+def test_global_variance_ratio_is_one_for_natural_and_a_quarter_for_halved_deviations():
+    frames = np.random.RandomState(3).randn(500, 24) + 2.0
+    assert abs(metrics.global_variance_ratio(frames, frames) - 1.0) < 1e-12
+    halved = 0.5 * (frames - frames.mean(0)) + frames.mean(0)
+    assert abs(metrics.global_variance_ratio(halved, frames) - 0.25) < 1e-12

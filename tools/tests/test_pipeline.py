@@ -3,6 +3,7 @@ export, plus distributed training with two processes."""
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -42,6 +43,14 @@ def test_smoke_pipeline_corpus_to_export(tmp_path, jar):
     card = (pack / "MODEL_CARD.md").read_text()
     assert "| slt | TTS | female |" in card and "libflite1" in card
     assert run_tools("export", "--check", pack).returncode == 0
+    engine = subprocess.run(
+        ["java", "-jar", str(JAR), "voices", "--model", str(pack)], capture_output=True, text=True
+    )
+    assert engine.returncode == 0, engine.stderr
+    assert "(3 voices)" in engine.stdout
+    error = float(re.search(r"parity max error ([0-9.e+-]+)", engine.stdout).group(1))
+    assert error < 1e-4
+    assert re.search(r"^  slt +tts +neural: female", engine.stdout, re.M)
 
 
 def test_features_come_from_the_java_cli_and_are_reused(smoke_work):

@@ -58,3 +58,8 @@ def log_f0_rmse(a, b):
     if not both.any():
         return None
     return float(np.sqrt(np.mean((np.log(a[both]) - np.log(b[both])) ** 2)))
+
+
+def global_variance_ratio(converted, reference):
+    """Mean over dimensions of var(converted) / var(reference): below 1 means over-smoothed."""
+    return float(np.mean(converted.var(axis=0) / np.maximum(reference.var(axis=0), 1e-12)))

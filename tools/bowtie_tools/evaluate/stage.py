@@ -8,7 +8,8 @@ utterance and each target voice we compute, beside the no-conversion baseline:
   target said the same sentence (TTS speakers: a parallel test set);
 * log-F0 RMSE on frames voiced in both, along the same DTW path (parallel pairs);
 * the error of the converted log-F0 mean against the target's (every pair);
-* whether a speaker classifier trained on the training split picks the target (every pair).
+* whether a speaker classifier trained on the training split picks the target (every pair);
+* the global variance ratio of converted to target c1..cM (over-smoothing; parallel pairs).
 
 Results go to ``<work>/evaluate/evaluation.json`` and ``evaluation.md``.
 """
@@ -153,6 +154,7 @@ def _new_pair(source, target, utterance):
         "mcdBase": [],
         "f0Rmse": [],
         "f0RmseBase": [],
+        "gv": [],
     }
 
 
@@ -165,6 +167,7 @@ def _parallel_measures(record, utterance, converted_raw, converted_f0, reference
     ia, ib = metrics.dtw_path(converted_raw, reference["mcep"])
     record["mcd"].append(metrics.mel_cepstral_distortion(converted_raw[ia], reference["mcep"][ib]))
     record["f0Rmse"].append(metrics.log_f0_rmse(converted_f0[ia], reference["f0"][ib]))
+    record["gv"].append(metrics.global_variance_ratio(converted_raw, reference["mcep"]))
     ja, jb = metrics.dtw_path(utterance["mcep"], reference["mcep"])
     record["mcdBase"].append(
         metrics.mel_cepstral_distortion(utterance["mcep"][ja], reference["mcep"][jb])
@@ -196,6 +199,7 @@ def _summarise(pairs, natural_hits, index):
                 "classifierAccuracy": _mean(record["hits"]),
                 "classifierBaseline": _mean(record["baseHits"]),
                 "classifierFrameAccuracy": _mean(record["frameAcc"]),
+                "globalVarianceRatio": _mean(record["gv"]),
             }
         )
     groups = {
@@ -218,13 +222,18 @@ def _summarise(pairs, natural_hits, index):
                 "classifierAccuracy",
                 "classifierBaseline",
                 "classifierFrameAccuracy",
+                "globalVarianceRatio",
             )
         }
         summary[group]["pairs"] = len(members)
     return {
         "mcdNote": MCD_NOTE,
-        "f0Note": "log-F0 in natural log; conversion by per-speaker log-F0 Gaussian mean/std",
+        "f0Note": "log-F0 in natural log; conversion by per-speaker log-F0 Gaussian mean/std; "
+        "held-out speakers' statistics are measured on their own speech, as the engine would "
+        "measure a live speaker's",
         "classifierNote": "utterance-level: argmax of summed frame log-probabilities",
+        "globalVarianceNote": "per-utterance variance of converted c1..cM over the target's, "
+        "averaged over dimensions: 1 = as varied as natural speech, below 1 = over-smoothed",
         "classifierNaturalAccuracy": _mean(natural_hits),
         "heldOutSpeakers": [s["name"] for s in index["speakers"] if s.get("heldOut")],
         "summary": summary,
@@ -243,8 +252,9 @@ def markdown(evaluation):
     lines = [
         "Converted (no-conversion baseline). " + evaluation["mcdNote"] + ".",
         "",
-        "| sources | pairs | MCD dB | log-F0 RMSE | log-F0 mean error | classifier acc. |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| sources | pairs | MCD dB | log-F0 RMSE | log-F0 mean error | classifier acc. "
+        "| GV ratio |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for group, values in evaluation["summary"].items():
         label = (
@@ -254,7 +264,8 @@ def markdown(evaluation):
             f"| {label} | {values['pairs']} | {_cell(values['mcdDb'], values['mcdBaselineDb'])} "
             f"| {_cell(values['logF0Rmse'], values['logF0RmseBaseline'], 3)} "
             f"| {_cell(values['logF0MeanError'], values['logF0MeanErrorBaseline'], 3)} "
-            f"| {_cell(values['classifierAccuracy'], values['classifierBaseline'])} |"
+            f"| {_cell(values['classifierAccuracy'], values['classifierBaseline'])} "
+            f"| {_cell(values['globalVarianceRatio'], None)} |"
         )
     lines += [
         "",

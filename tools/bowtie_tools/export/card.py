@@ -1,14 +1,22 @@
 """MODEL_CARD.md for a voice pack, written from its model.json so the two cannot disagree."""
 
+import json
 import math
 
 from ..evaluate.stage import markdown
 
-GOALS = {
-    "mcdImprovementDb": 2.0,
-    "classifierAccuracy": 0.90,
-    "logF0Rmse": 0.10,
-}
+LIMITATIONS = [
+    "- MCD and log-F0 RMSE need parallel sentences, so they come from TTS sources only; held-out "
+    "human speakers are judged by the classifier and the log-F0 mean error.",
+    "- The speaker classifier looks at single spectral-envelope frames. Over-smoothed frames "
+    "close to a target's average are easy for it to recognise, so its accuracy overstates how "
+    "much a listener would hear the target; read it together with the GV ratio.",
+    "- The log-F0 Gaussian transform matches each speaker's F0 mean and spread, not their "
+    "intonation: TTS voices with different prosody models keep a log-F0 RMSE of about 0.1 "
+    "even after conversion.",
+    "- The plain VAE is over-smoothed and buzzy, as the seeds warn: the GV ratio above says how "
+    "much of the target's spectral variation survives.",
+]
 
 
 def model_card(manifest):
@@ -63,9 +71,10 @@ def model_card(manifest):
         f"- analysis: {manifest['sampleRateHz']} Hz, hop {manifest['hopSamples']}, window "
         f"{manifest['windowSamples']}, FFT {manifest['fftSize']}, order {manifest['order']}, "
         f"alpha {manifest['alpha']}",
-        f"- model: {config['model']}",
-        f"- training: {config['train']}, seed {config['seed']}",
-        f"- final loss: {training['finalLoss']}",
+        f"- model: `{json.dumps(config['model'])}`",
+        f"- training: `{json.dumps(config['train'])}`, seed {config['seed']}",
+        "- final epoch mean loss: "
+        + ", ".join(f"{k} {v:.3f}" for k, v in training["finalLoss"].items()),
         f"- ONNX opset {manifest['opset']}; encoder.onnx sha256 {manifest['encoder']['sha256']}; "
         f"decoder.onnx sha256 {manifest['decoder']['sha256']}",
         "",
@@ -76,6 +85,7 @@ def model_card(manifest):
     if evaluation:
         lines += [markdown(evaluation), "## Against the quality goals", ""]
         lines += _goals(evaluation)
+        lines += ["", "## Limitations", ""] + LIMITATIONS
     else:
         lines.append("Not evaluated (run `evaluate` before `export`).")
     lines += [
@@ -115,6 +125,12 @@ def _goals(evaluation):
         if values.get("logF0Rmse") is not None:
             rmse = values["logF0Rmse"]
             lines.append(_verdict(f"{label}: log-F0 RMSE {rmse:.3f}", rmse < 0.1))
+        if values.get("globalVarianceRatio") is not None:
+            lines.append(
+                f"- {label}: converted c1..cM keep {values['globalVarianceRatio']:.0%} of the "
+                "target's natural variance (the over-smoothing the seeds warn of; a VAW-GAN "
+                "critic is the seeds' remedy)"
+            )
     return lines
 
 

@@ -6,6 +6,8 @@ of that batch and DDP averages the gradients, so one process and N processes fol
 same trajectory.
 """
 
+import os
+
 import numpy as np
 import torch
 from torch.nn.parallel import DistributedDataParallel
@@ -19,6 +21,8 @@ def seed_everything(seed):
     """Makes initialisation and sampling repeatable for a given seed."""
     torch.manual_seed(seed)
     np.random.seed(seed)
+    # cuBLAS is only deterministic with a fixed workspace; harmless on CPU.
+    os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
     torch.use_deterministic_algorithms(True)
 
 
