@@ -90,6 +90,41 @@ public final class Recording {
   }
 
   /**
+   * Waveform correlation that tolerates the live loop's drift correction (which reads up to 1000
+   * ppm faster or slower, so a long recording slides against its source by a few samples): the
+   * speech from {@code from} to {@code to} is cut into segments, each is correlated at its own best
+   * lag within {@code search} samples of {@code lag}, and the results are averaged, weighted by the
+   * segment's energy.
+   */
+  public static double segmentCorrelation(
+      float[] x, float[] y, int lag, int segment, int search, int from, int to) {
+    double weighted = 0;
+    double weights = 0;
+    for (int start = from; start + segment <= to; start += segment) {
+      double energy = 0;
+      for (int i = start; i < start + segment; i++) {
+        energy += x[i] * x[i];
+      }
+      if (energy == 0) {
+        continue;
+      }
+      double best = -1;
+      for (int l = Math.max(-start, lag - search); l <= lag + search; l++) {
+        double xy = 0;
+        double yy = 0;
+        for (int i = start; i < start + segment && i + l < y.length; i++) {
+          xy += x[i] * y[i + l];
+          yy += (double) y[i + l] * y[i + l];
+        }
+        best = Math.max(best, xy / Math.sqrt(energy * yy + 1e-30));
+      }
+      weighted += best * energy;
+      weights += energy;
+    }
+    return weighted / weights;
+  }
+
+  /**
    * The longest run of near-silence in {@code y} (aligned to {@code x} by {@code lag}) during which
    * {@code x} is not silent: a dropout the listener would hear inside speech.
    *
