@@ -2,10 +2,10 @@ package dev.bowtie.realtime.cli;
 
 import dev.bowtie.realtime.audio.DecodedAudio;
 import dev.bowtie.realtime.dsp.AnalysisSettings;
-import dev.bowtie.realtime.dsp.PolyphaseResampler;
 import dev.bowtie.realtime.dsp.SynthesisMode;
 import dev.bowtie.realtime.dsp.VoiceEngine;
-import dev.bowtie.realtime.pipeline.OfflineConverter;
+import dev.bowtie.realtime.pipeline.LiveSettings;
+import dev.bowtie.realtime.pipeline.OfflinePipeline;
 import dev.bowtie.realtime.voice.Voice;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -17,7 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code bowtie convert}: changes the voice in a wav file, exactly as the live loop would. */
+/**
+ * {@code bowtie convert}: changes the voice in a wav file through the live loop's own chain ({@link
+ * OfflinePipeline}), so the file sounds exactly as {@code bowtie live} would play it.
+ */
 @Command(
     name = "convert",
     mixinStandardHelpOptions = true,
@@ -73,13 +76,13 @@ final class ConvertCommand implements Callable<Integer> {
     String stem = input != null ? stem(input) : "sample";
     Path out = output != null ? output : Path.of(stem + "-" + fileSafe(voice.name()) + ".wav");
     long start = System.nanoTime();
-    float[] modelRate = AudioFiles.monoAt(audio, settings.sampleRateHz());
-    float[] converted = OfflineConverter.convert(new VoiceEngine(settings, voice, mode), modelRate);
+    OfflinePipeline chain =
+        new OfflinePipeline(
+            audio.sampleRateHz(),
+            settings.sampleRateHz(),
+            new LiveSettings(voice.name(), new VoiceEngine(settings, voice, mode), false, 1f));
+    float[] deviceRate = chain.convert(audio.downmixToMono());
     long modelFaults = selection.modelFaults();
-    float[] deviceRate =
-        fitLength(
-            PolyphaseResampler.resample(converted, settings.sampleRateHz(), audio.sampleRateHz()),
-            audio.frames());
     float[][] channels = new float[audio.channelCount()][];
     for (int c = 0; c < channels.length; c++) {
       channels[c] = deviceRate;
@@ -111,9 +114,5 @@ final class ConvertCommand implements Callable<Integer> {
     String name = file.getFileName().toString();
     int dot = name.lastIndexOf('.');
     return dot > 0 ? name.substring(0, dot) : name;
-  }
-
-  private static float[] fitLength(float[] samples, int length) {
-    return samples.length == length ? samples : java.util.Arrays.copyOf(samples, length);
   }
 }

@@ -57,6 +57,9 @@ public final class PolyphaseResampler {
   /** Zeros or past input, then new input; {@code history[tapsPerPhase - 1]} starts new input. */
   private final float[] history;
 
+  /** Filter-rate periods cut from the delay by {@link #shortenDelay}; applied on every reset. */
+  private int shortenedSteps;
+
   private int filled;
   private int newest;
   private int phase;
@@ -216,7 +219,38 @@ public final class PolyphaseResampler {
    * output index {@code t * outRate / inRate + delayOutputSamples()}. Zero for equal rates.
    */
   public double delayOutputSamples() {
-    return centre / (double) down;
+    return delaySteps() / (double) down;
+  }
+
+  /**
+   * The filter's group delay in periods of the filter rate ({@link #upFactor()} times the input
+   * rate): {@link #delayOutputSamples()} is this divided by the decimation factor.
+   */
+  public int delaySteps() {
+    return centre - shortenedSteps;
+  }
+
+  /** The interpolation factor L of the reduced ratio L/M; 1 for equal rates. */
+  public int upFactor() {
+    return up;
+  }
+
+  /**
+   * Moves the output grid {@code steps} periods of the filter rate earlier, shortening the delay by
+   * that much (less than one output sample when {@code steps < M}). A capture and playback pair
+   * uses it so that its round trip delays by a whole number of device samples, and a file comes
+   * back exactly aligned. Restarts the stream like {@link #reset()}; later resets keep the shift.
+   *
+   * @param steps filter-rate periods to remove, 0 to the current {@link #delaySteps()}
+   * @throws IllegalArgumentException if that would make the delay negative
+   */
+  public void shortenDelay(int steps) {
+    if (steps < 0 || steps > delaySteps()) {
+      throw new IllegalArgumentException(
+          "cannot shorten a delay of " + delaySteps() + " filter steps by " + steps);
+    }
+    shortenedSteps += steps;
+    reset();
   }
 
   /** Forgets all past input, as if freshly constructed. Allocates nothing. */
@@ -225,6 +259,7 @@ public final class PolyphaseResampler {
     filled = tapsPerPhase - 1;
     newest = tapsPerPhase - 1;
     phase = 0;
+    advance(shortenedSteps);
   }
 
   /**
@@ -265,7 +300,11 @@ public final class PolyphaseResampler {
 
   /** Starts output at the filter's centre, so output sample 0 is aligned with input sample 0. */
   private void skipFilterDelay() {
-    phase += centre;
+    advance(delaySteps());
+  }
+
+  private void advance(int steps) {
+    phase += steps;
     newest += phase / up;
     phase %= up;
   }

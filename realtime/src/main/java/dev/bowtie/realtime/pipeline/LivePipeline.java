@@ -189,8 +189,10 @@ public final class LivePipeline implements AutoCloseable {
     input.addGatingSequences(voiceProcessor.getSequence());
     this.voiceThread = voiceThreads.newThread(voiceProcessor);
 
-    PolyphaseResampler down = new PolyphaseResampler(config.captureRateHz(), config.modelRateHz());
-    PolyphaseResampler up = new PolyphaseResampler(config.modelRateHz(), config.playbackRateHz());
+    DeviceResamplers edges =
+        new DeviceResamplers(config.captureRateHz(), config.modelRateHz(), config.playbackRateHz());
+    PolyphaseResampler down = edges.toModelRate;
+    PolyphaseResampler up = edges.toDeviceRate;
     this.capture = new CaptureStage(input, down, counters, hop, config.maxBlockFrames());
     this.playback =
         new PlaybackStage(

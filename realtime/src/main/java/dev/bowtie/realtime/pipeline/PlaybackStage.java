@@ -43,6 +43,7 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
   private int fifoLength;
   private boolean primed;
   private long played;
+  private int primingHops;
   private double windowMin = Double.MAX_VALUE;
   private int windowFill;
   private double windowAgeSum;
@@ -115,6 +116,53 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
     counters.playedFrames.lazySet(counters.playedFrames.get() + frames);
   }
 
+  /**
+   * Offline playback, for a file sink that has no device clock: converts every processed hop
+   * waiting in the output ring to the device rate at once, through the same converter and final
+   * clamp as {@link #fillDeviceBlock}. With no second clock there is nothing to steer: the drift
+   * corrector would read at a ratio of exactly 1, where it passes samples unchanged, so it is left
+   * out, and there is no priming wait, no skipping and never a hop of silence. A stage is driven
+   * either this way or by {@link #fillDeviceBlock}, never both.
+   *
+   * @param out destination; room for {@link #maxDrainFrames} of the hops the ring can hold
+   * @return device-rate frames written
+   */
+  public int drainReadyHops(float[] out) {
+    int written = 0;
+    while (true) {
+      pollTarget.into = modelRate;
+      pollTarget.taken = false;
+      try {
+        poller.poll(pollTarget);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      if (!pollTarget.taken) {
+        break;
+      }
+      played++;
+      counters.playedHops.lazySet(played);
+      written += toDeviceRate.process(modelRate, 0, hop, out, written);
+    }
+    clampToCeiling(out, written);
+    counters.raiseOutputPeak(LiveCounters.peakOf(out, written));
+    counters.playedFrames.lazySet(counters.playedFrames.get() + written);
+    return written;
+  }
+
+  /**
+   * @param hops processed hops
+   * @return the most device-rate frames {@link #drainReadyHops} writes for that many hops
+   */
+  public int maxDrainFrames(int hops) {
+    return hops * toDeviceRate.maxOutput(hop);
+  }
+
+  /** Hops of silence played while waiting for the queue to reach its margin at the start. */
+  int primingHops() {
+    return primingHops;
+  }
+
   @Override
   public void nextHop(float[] into) {
     if (primed) {
@@ -136,6 +184,8 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
       // The hop of silence delays everything after it: hold that latency instead of racing to
       // remove it and starving again.
       targetAgeNanos += hop * nanosPerSample;
+    } else {
+      primingHops++;
     }
     java.util.Arrays.fill(into, 0f);
   }

@@ -11,7 +11,8 @@ import dev.bowtie.realtime.dsp.VoiceEngine;
 import dev.bowtie.realtime.model.InferenceDevice;
 import dev.bowtie.realtime.model.VoiceModel;
 import dev.bowtie.realtime.model.VoicePack;
-import dev.bowtie.realtime.pipeline.OfflineConverter;
+import dev.bowtie.realtime.pipeline.LiveSettings;
+import dev.bowtie.realtime.pipeline.OfflinePipeline;
 import dev.bowtie.realtime.testing.TestPacks;
 import dev.bowtie.realtime.testing.TestSpeech;
 import java.nio.file.Path;
@@ -124,11 +125,21 @@ class NeuralVoiceTest {
         NeuralVoice voice =
             new NeuralVoice(poisoned, VoiceTarget.resolve("rms", poisoned.pack().manifest()))) {
       VoiceEngine engine = new VoiceEngine(S, voice, SynthesisMode.VOCODER);
-      float[] converted = OfflineConverter.convert(engine, speech);
+      OfflinePipeline chain =
+          new OfflinePipeline(
+              S.sampleRateHz(), S.sampleRateHz(), new LiveSettings("rms", engine, false, 1f));
+      float[] converted = chain.convert(speech);
       float[] identity =
-          OfflineConverter.convert(
-              new VoiceEngine(S, new IdentityVoice(), SynthesisMode.VOCODER), speech);
-      int hops = (speech.length + S.hopSamples()) / S.hopSamples();
+          new OfflinePipeline(
+                  S.sampleRateHz(),
+                  S.sampleRateHz(),
+                  new LiveSettings(
+                      "identity",
+                      new VoiceEngine(S, new IdentityVoice(), SynthesisMode.VOCODER),
+                      false,
+                      1f))
+              .convert(speech);
+      long hops = chain.counters().processedHops.get();
       System.out.printf("NaN decoder: %d of %d frames left dry%n", voice.modelFaults(), hops);
       assertEquals(hops, voice.modelFaults(), 1);
       assertEquals(0, engine.faults());
