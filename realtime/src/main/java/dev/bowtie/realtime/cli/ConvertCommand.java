@@ -2,7 +2,6 @@ package dev.bowtie.realtime.cli;
 
 import dev.bowtie.realtime.audio.DecodedAudio;
 import dev.bowtie.realtime.dsp.AnalysisSettings;
-import dev.bowtie.realtime.dsp.SynthesisMode;
 import dev.bowtie.realtime.dsp.VoiceEngine;
 import dev.bowtie.realtime.pipeline.LiveSettings;
 import dev.bowtie.realtime.pipeline.OfflinePipeline;
@@ -13,7 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -47,16 +45,6 @@ final class ConvertCommand implements Callable<Integer> {
 
   @Mixin VoiceOptions voiceOptions;
 
-  @Option(
-      names = "--synthesis",
-      defaultValue = "vocoder",
-      paramLabel = "MODE",
-      description =
-          "vocoder (pulse/noise excitation at the target pitch) or residual (the input's own"
-              + " residual; rebuilds the input almost exactly for 'identity'). Default:"
-              + " ${DEFAULT-VALUE}.")
-  SynthesisMode mode;
-
   @Spec CommandSpec spec;
 
   @Override
@@ -80,7 +68,8 @@ final class ConvertCommand implements Callable<Integer> {
         new OfflinePipeline(
             audio.sampleRateHz(),
             settings.sampleRateHz(),
-            new LiveSettings(voice.name(), new VoiceEngine(settings, voice, mode), false, 1f));
+            new LiveSettings(
+                voice.name(), new VoiceEngine(settings, voice, voiceOptions.synthesis), false, 1f));
     float[] deviceRate = chain.convert(audio.downmixToMono());
     long modelFaults = selection.modelFaults();
     float[][] channels = new float[audio.channelCount()][];
@@ -97,7 +86,7 @@ final class ConvertCommand implements Callable<Integer> {
             input != null ? input : "bundled sample",
             out,
             voice.name(),
-            mode.name().toLowerCase(Locale.ROOT),
+            voiceOptions.synthesis.name().toLowerCase(Locale.ROOT),
             audio.durationSeconds(),
             seconds,
             seconds / audio.durationSeconds(),

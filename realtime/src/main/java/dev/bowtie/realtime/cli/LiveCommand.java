@@ -5,7 +5,6 @@ import dev.bowtie.realtime.audio.AudioDevices;
 import dev.bowtie.realtime.audio.DeviceKind;
 import dev.bowtie.realtime.audio.DeviceLoop;
 import dev.bowtie.realtime.dsp.AnalysisSettings;
-import dev.bowtie.realtime.dsp.SynthesisMode;
 import dev.bowtie.realtime.dsp.VoiceEngine;
 import dev.bowtie.realtime.pipeline.HopProcessor;
 import dev.bowtie.realtime.pipeline.LivePipeline;
@@ -58,15 +57,6 @@ public final class LiveCommand implements Callable<Integer> {
       defaultValue = "20",
       description = "Device buffer per line in ms (default: ${DEFAULT-VALUE}).")
   int bufferMillis;
-
-  @Option(
-      names = "--synthesis",
-      defaultValue = "vocoder",
-      paramLabel = "MODE",
-      description =
-          "vocoder (pulse/noise excitation at the target pitch) or residual (the input's own"
-              + " residual). Default: ${DEFAULT-VALUE}.")
-  SynthesisMode mode;
 
   @Option(names = "--bypass", description = "Start in pass-through: play the input unchanged.")
   boolean bypass;
@@ -132,7 +122,7 @@ public final class LiveCommand implements Callable<Integer> {
         warmedUp(
             analysis,
             catalog.create(voiceOptions.voice, voiceOptions.pitchSemitones),
-            new VoiceEngine(analysis, target, mode));
+            new VoiceEngine(analysis, target, voiceOptions.synthesis));
     AudioDevice in = AudioDevices.find(DeviceKind.CAPTURE, input);
     AudioDevice out = AudioDevices.find(DeviceKind.PLAYBACK, output);
     int inRate = AudioDevices.preferredRateHz(in);
@@ -353,7 +343,10 @@ public final class LiveCommand implements Callable<Integer> {
         case "voice" -> {
           Voice v = catalog.create(arg(words));
           HopProcessor engine =
-              warmedUp(analysis, catalog.create(arg(words)), new VoiceEngine(analysis, v, mode));
+              warmedUp(
+                  analysis,
+                  catalog.create(arg(words)),
+                  new VoiceEngine(analysis, v, voiceOptions.synthesis));
           pipeline.setSettings(now.withVoice(v.name(), engine));
         }
         default -> {
@@ -381,7 +374,7 @@ public final class LiveCommand implements Callable<Integer> {
    */
   private HopProcessor warmedUp(AnalysisSettings analysis, Voice scratch, HopProcessor voice) {
     try (scratch) {
-      VoiceEngine engine = new VoiceEngine(analysis, scratch, mode);
+      VoiceEngine engine = new VoiceEngine(analysis, scratch, voiceOptions.synthesis);
       int hop = engine.hopSamples();
       float[] in = new float[hop];
       float[] out = new float[hop];

@@ -1,6 +1,7 @@
 package dev.bowtie.realtime.cli;
 
 import dev.bowtie.realtime.dsp.AnalysisSettings;
+import dev.bowtie.realtime.dsp.SynthesisMode;
 import dev.bowtie.realtime.model.VoiceModel;
 import dev.bowtie.realtime.voice.NeuralVoice;
 import dev.bowtie.realtime.voice.PitchShiftedVoice;
@@ -13,8 +14,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The voice options every command that changes a voice shares ({@code convert}, {@code live}):
- * {@code --voice} and {@code --pitch}, plus {@link ModelOptions}' {@code --model} and {@code
- * --device}. Add it to a command with {@code @Mixin VoiceOptions voice;} and call {@link #open}.
+ * {@code --voice}, {@code --pitch} and {@code --synthesis}, plus {@link ModelOptions}' {@code
+ * --model} and {@code --device}. Add it to a command with {@code @Mixin VoiceOptions voice;} and
+ * call {@link #open}.
  *
  * <p>Used on the command's thread at start-up only.
  */
@@ -37,6 +39,16 @@ public final class VoiceOptions {
           "Moves the converted pitch by this many semitones (vocoder synthesis). Default:"
               + " ${DEFAULT-VALUE}.")
   double pitchSemitones;
+
+  @Option(
+      names = "--synthesis",
+      defaultValue = "vocoder",
+      paramLabel = "MODE",
+      description =
+          "vocoder (pulse/noise excitation at the target pitch) or residual (the input's own"
+              + " residual; keeps your natural source, and rebuilds the input almost exactly for"
+              + " 'identity'). Default: ${DEFAULT-VALUE}.")
+  SynthesisMode synthesis;
 
   @Mixin ModelOptions modelOptions;
 

@@ -154,15 +154,14 @@ public final class FrameInference implements AutoCloseable {
   }
 
   private void runEncoder() throws OrtException {
-    try (OrtSession.Result ignored = model.encoder().run(encoderInputs, encoderOutputs)) {
-      // The result holds only the pinned output, which this inference owns.
-    }
+    // The result holds only the pinned output, which this inference owns; closing it releases
+    // the result alone.
+    model.encoder().run(encoderInputs, encoderOutputs).close();
   }
 
   private void runDecoder() throws OrtException {
-    try (OrtSession.Result ignored = model.decoder().run(decoderInputs, decoderOutputs)) {
-      // As in runEncoder: the output landed in the pinned tensor.
-    }
+    // As in runEncoder: the output landed in the pinned tensor.
+    model.decoder().run(decoderInputs, decoderOutputs).close();
   }
 
   private void checkOpen() {
