@@ -130,14 +130,7 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
   public int drainReadyHops(float[] out) {
     int written = 0;
     while (true) {
-      pollTarget.into = modelRate;
-      pollTarget.taken = false;
-      try {
-        poller.poll(pollTarget);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-      if (!pollTarget.taken) {
+      if (!takeHop(modelRate)) {
         break;
       }
       played++;
@@ -166,15 +159,7 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
   @Override
   public void nextHop(float[] into) {
     if (primed) {
-      pollTarget.into = into;
-      pollTarget.taken = false;
-      try {
-        poller.poll(pollTarget);
-      } catch (Exception e) {
-        // The poll target never throws; the signature is the Disruptor's.
-        throw new IllegalStateException(e);
-      }
-      if (pollTarget.taken) {
+      if (takeHop(into)) {
         lastCaptureNanos = pollTarget.captureNanos;
         played++;
         counters.playedHops.lazySet(played);
@@ -247,14 +232,7 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
 
   private void skipHops(int count) {
     for (int i = 0; i < count; i++) {
-      pollTarget.into = null;
-      pollTarget.taken = false;
-      try {
-        poller.poll(pollTarget);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-      if (!pollTarget.taken) {
+      if (!takeHop(null)) {
         return;
       }
       LiveCounters.bump(counters.skippedHops);
@@ -278,6 +256,24 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
   }
 
   /** Takes at most one hop per poll; kept in a field so polling allocates nothing. */
+  /**
+   * Takes the next processed hop off the output ring, if one is ready.
+   *
+   * @param into where its samples go, or null to drop them
+   * @return whether a hop was taken
+   */
+  private boolean takeHop(float[] into) {
+    pollTarget.into = into;
+    pollTarget.taken = false;
+    try {
+      poller.poll(pollTarget);
+    } catch (Exception e) {
+      // The poll target never throws; the signature is the Disruptor's.
+      throw new IllegalStateException(e);
+    }
+    return pollTarget.taken;
+  }
+
   private static final class PollTarget implements EventPoller.Handler<HopEvent> {
     float[] into;
     boolean taken;
