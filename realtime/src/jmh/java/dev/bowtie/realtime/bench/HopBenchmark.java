@@ -1,16 +1,11 @@
 package dev.bowtie.realtime.bench;
 
-import dev.bowtie.realtime.audio.WavReader;
 import dev.bowtie.realtime.dsp.AnalysisSettings;
 import dev.bowtie.realtime.dsp.HopAnalyser;
 import dev.bowtie.realtime.dsp.MlsaFilter;
 import dev.bowtie.realtime.dsp.SynthesisMode;
 import dev.bowtie.realtime.dsp.VoiceEngine;
 import dev.bowtie.realtime.voice.IdentityVoice;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,9 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HopBenchmark {
   private static final AnalysisSettings S = AnalysisSettings.DEFAULT;
 
-  private float[] speech;
+  private BundledSpeech speech;
   private double[] speechDouble;
-  private int position;
   private HopAnalyser analyser;
   private MlsaFilter synthesis;
   private VoiceEngine vocoder;
@@ -55,15 +49,10 @@ public class HopBenchmark {
   /** Loads the bundled sample and prepares every stage. */
   @Setup
   public void setUp() throws Exception {
-    Path copy = Files.createTempFile("bowtie-bench", ".wav");
-    try (InputStream in = HopBenchmark.class.getResourceAsStream("/bowtie/samples/sample.wav")) {
-      Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-    }
-    speech = WavReader.read(copy).downmixToMono();
-    Files.delete(copy);
-    speechDouble = new double[speech.length];
-    for (int i = 0; i < speech.length; i++) {
-      speechDouble[i] = speech[i];
+    speech = new BundledSpeech(S.hopSamples());
+    speechDouble = new double[speech.samples().length];
+    for (int i = 0; i < speechDouble.length; i++) {
+      speechDouble[i] = speech.samples()[i];
     }
     analyser = new HopAnalyser(S);
     synthesis = new MlsaFilter(S.order(), S.alpha(), 5, false);
@@ -74,18 +63,10 @@ public class HopBenchmark {
     excitation[0] = Math.sqrt(S.hopSamples());
   }
 
-  private int nextHop() {
-    position += S.hopSamples();
-    if (position + S.hopSamples() > speech.length) {
-      position = 0;
-    }
-    return position;
-  }
-
   /** Mel-cepstral analysis and F0 of one hop. */
   @Benchmark
   public double analysis() {
-    analyser.analyse(speechDouble, nextHop());
+    analyser.analyse(speechDouble, speech.nextHop());
     return analyser.f0Hz();
   }
 
@@ -99,7 +80,7 @@ public class HopBenchmark {
   /** The whole hop in vocoder mode. */
   @Benchmark
   public float hopVocoder() {
-    System.arraycopy(speech, nextHop(), hopIn, 0, hopIn.length);
+    speech.nextHop(hopIn);
     vocoder.processHop(hopIn, hopOut);
     return hopOut[0];
   }
@@ -107,7 +88,7 @@ public class HopBenchmark {
   /** The whole hop in residual mode. */
   @Benchmark
   public float hopResidual() {
-    System.arraycopy(speech, nextHop(), hopIn, 0, hopIn.length);
+    speech.nextHop(hopIn);
     residual.processHop(hopIn, hopOut);
     return hopOut[0];
   }

@@ -1,6 +1,5 @@
 package dev.bowtie.realtime.bench;
 
-import dev.bowtie.realtime.audio.WavReader;
 import dev.bowtie.realtime.dsp.AnalysisSettings;
 import dev.bowtie.realtime.dsp.SynthesisMode;
 import dev.bowtie.realtime.dsp.VoiceEngine;
@@ -11,10 +10,7 @@ import dev.bowtie.realtime.model.VoicePack;
 import dev.bowtie.realtime.testing.TestPacks;
 import dev.bowtie.realtime.voice.NeuralVoice;
 import dev.bowtie.realtime.voice.VoiceTarget;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,8 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class NeuralHopBenchmark {
   private static final AnalysisSettings S = AnalysisSettings.DEFAULT;
 
-  private float[] speech;
-  private int position;
+  private BundledSpeech speech;
   private VoiceModel model;
   private FrameInference inference;
   private NeuralVoice vocoderVoice;
@@ -64,13 +59,7 @@ public class NeuralHopBenchmark {
   /** Opens the pack, loads the bundled sample, and makes one engine per synthesis mode. */
   @Setup
   public void setUp() throws Exception {
-    Path copy = Files.createTempFile("bowtie-bench", ".wav");
-    try (InputStream in =
-        NeuralHopBenchmark.class.getResourceAsStream("/bowtie/samples/sample.wav")) {
-      Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-    }
-    speech = WavReader.read(copy).downmixToMono();
-    Files.delete(copy);
+    speech = new BundledSpeech(S.hopSamples());
     String dir = System.getProperty("bowtie.model");
     VoicePack pack =
         dir != null ? VoicePack.fromDirectory(Path.of(dir), S) : VoicePack.bundled(S);
@@ -99,14 +88,6 @@ public class NeuralHopBenchmark {
     model.close();
   }
 
-  private int nextHop() {
-    position += S.hopSamples();
-    if (position + S.hopSamples() > speech.length) {
-      position = 0;
-    }
-    return position;
-  }
-
   /** Encoder + decoder of one frame (batch 1), through ONNX Runtime's Java binding. */
   @Benchmark
   public float inference() throws Exception {
@@ -118,7 +99,7 @@ public class NeuralHopBenchmark {
   /** The whole hop with a neural voice, vocoder synthesis. */
   @Benchmark
   public float hopNeuralVocoder() {
-    System.arraycopy(speech, nextHop(), hopIn, 0, hopIn.length);
+    speech.nextHop(hopIn);
     vocoder.processHop(hopIn, hopOut);
     return hopOut[0];
   }
@@ -126,7 +107,7 @@ public class NeuralHopBenchmark {
   /** The whole hop with a neural voice, residual synthesis. */
   @Benchmark
   public float hopNeuralResidual() {
-    System.arraycopy(speech, nextHop(), hopIn, 0, hopIn.length);
+    speech.nextHop(hopIn);
     residual.processHop(hopIn, hopOut);
     return hopOut[0];
   }

@@ -55,12 +55,6 @@ public final class Excitation {
     previousPeriod = period;
   }
 
-  /** Returns to the freshly constructed state except for the noise generator's position. */
-  public void reset() {
-    phase = 0;
-    previousPeriod = 0;
-  }
-
   private double gaussian() {
     if (hasSpare) {
       hasSpare = false;

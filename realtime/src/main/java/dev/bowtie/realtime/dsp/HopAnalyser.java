@@ -61,11 +61,4 @@ public final class HopAnalyser {
   public double f0Hz() {
     return f0Hz;
   }
-
-  /** Clears the input history and the pitch memory. */
-  public void reset() {
-    java.util.Arrays.fill(history, 0.0);
-    pitch.reset();
-    f0Hz = 0;
-  }
 }

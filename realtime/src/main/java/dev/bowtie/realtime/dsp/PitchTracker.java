@@ -86,12 +86,6 @@ public final class PitchTracker {
     return f0;
   }
 
-  /** Forgets the pitch history. */
-  public void reset() {
-    hopsSinceVoiced = Integer.MAX_VALUE / 2;
-    lastVoicedHz = 0;
-  }
-
   private double correctOctave(double f0) {
     double ratio = f0 / lastVoicedHz;
     if (Math.abs(ratio - 2.0) < 2.0 * OCTAVE_TOLERANCE) {

@@ -66,16 +66,6 @@ public final class VoiceEngine implements HopProcessor {
     return 0;
   }
 
-  /** The settings this engine analyses with. */
-  public AnalysisSettings settings() {
-    return settings;
-  }
-
-  /** The voice this engine speaks with. */
-  public Voice voice() {
-    return voice;
-  }
-
   /** Hops replaced by the dry input because the output was not finite, since construction. */
   public long faults() {
     return faults;
@@ -112,15 +102,6 @@ public final class VoiceEngine implements HopProcessor {
       inverse.reset();
       faults++;
     }
-  }
-
-  @Override
-  public void reset() {
-    analyser.reset();
-    synthesis.reset();
-    inverse.reset();
-    excitation.reset();
-    java.util.Arrays.fill(analysed, 0.0);
   }
 
   private static boolean allFinite(double[] values, int length) {

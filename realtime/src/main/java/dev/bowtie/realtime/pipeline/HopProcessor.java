@@ -5,7 +5,7 @@ package dev.bowtie.realtime.pipeline;
  * of work that the live loop and the file converter both drive.
  *
  * <p>Lifecycle: the constructor prepares (allocates everything); {@link #processHop} runs on one
- * audio thread at a time; {@link #reset} returns to the freshly prepared state.
+ * audio thread at a time.
  *
  * <p>Real-time rules for {@link #processHop}: no allocation, no locks, no logging, no I/O. The
  * output array starts undefined: write every sample. Never write NaN or infinity.
@@ -20,7 +20,8 @@ public interface HopProcessor {
   /**
    * Delay in samples at the model rate that the processor adds on top of the hop buffering its
    * driver does: a sample at position i of the input hop comes out at position i of the output hop
-   * when this is 0. Drivers add one hop for the buffering ({@link BlockStream}).
+   * when this is 0. Drivers add one hop for the buffering ({@link CaptureStage} cuts device blocks
+   * into hops).
    */
   int latencySamples();
 
@@ -31,10 +32,4 @@ public interface HopProcessor {
    * @param output {@link #hopSamples()} output samples; every one is written
    */
   void processHop(float[] input, float[] output);
-
-  /**
-   * Clears every filter and buffer to silence, as if freshly prepared. Not for the audio thread
-   * while it runs.
-   */
-  void reset();
 }

@@ -35,11 +35,6 @@ public final class VoiceCatalog {
     this.model = model;
   }
 
-  /** The built-in voices, which need no model, for Bowtie's default analysis order (24). */
-  public static VoiceCatalog builtIn() {
-    return builtIn(dev.bowtie.realtime.dsp.AnalysisSettings.DEFAULT.order());
-  }
-
   /** The built-in voices for mel-cepstral order {@code order}. */
   public static VoiceCatalog builtIn(int order) {
     VoiceCatalog catalog = new VoiceCatalog(null);

@@ -16,8 +16,7 @@ class PitchTrackerTest {
 
   @Test
   void shouldFindThePitchOfAHarmonicToneAndCallSilenceUnvoiced() {
-    PitchTracker tracker = new PitchTracker(S);
-    double[] history = new double[tracker.bufferSamples()];
+    double[] history = new double[new PitchTracker(S).bufferSamples()];
     for (double f0 : new double[] {80, 120, 200, 310, 450}) {
       // Ten harmonics falling at 6 dB per octave, like a glottal source.
       for (int t = 0; t < history.length; t++) {
@@ -27,11 +26,11 @@ class PitchTrackerTest {
         }
         history[t] = 0.2 * v;
       }
-      tracker.reset();
+      PitchTracker tracker = new PitchTracker(S);
       assertEquals(f0, tracker.track(history, history.length), f0 * 0.01, "tone at " + f0);
     }
     java.util.Arrays.fill(history, 0);
-    assertEquals(0.0, tracker.track(history, history.length));
+    assertEquals(0.0, new PitchTracker(S).track(history, history.length));
   }
 
   @Test

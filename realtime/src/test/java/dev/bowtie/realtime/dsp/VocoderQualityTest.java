@@ -2,7 +2,7 @@ package dev.bowtie.realtime.dsp;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bowtie.realtime.pipeline.BlockStream;
+import dev.bowtie.realtime.testing.BlockStream;
 import dev.bowtie.realtime.testing.Sptk;
 import dev.bowtie.realtime.testing.TestSpeech;
 import dev.bowtie.realtime.voice.IdentityVoice;

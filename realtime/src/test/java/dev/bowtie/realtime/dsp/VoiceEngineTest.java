@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bowtie.realtime.pipeline.BlockStream;
+import dev.bowtie.realtime.testing.BlockStream;
 import dev.bowtie.realtime.testing.TestSpeech;
 import dev.bowtie.realtime.voice.IdentityVoice;
 import java.lang.management.ManagementFactory;

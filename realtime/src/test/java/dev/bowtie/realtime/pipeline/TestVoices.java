@@ -43,12 +43,6 @@ final class TestVoices {
       }
       written += hop;
     }
-
-    @Override
-    public void reset() {
-      java.util.Arrays.fill(history, 0f);
-      written = 0;
-    }
   }
 
   /** Outputs silence, but takes {@code delayNanos} per hop: slower than real time. */
@@ -79,9 +73,6 @@ final class TestVoices {
       }
       java.util.Arrays.fill(output, 0f);
     }
-
-    @Override
-    public void reset() {}
   }
 
   /** Copies the input but writes NaN and infinity into every {@code period}-th hop. */
@@ -112,11 +103,6 @@ final class TestVoices {
         output[3] = Float.NaN;
         output[7] = Float.POSITIVE_INFINITY;
       }
-    }
-
-    @Override
-    public void reset() {
-      hops = 0;
     }
   }
 }

@@ -93,7 +93,7 @@ class DspVoiceTest {
 
   @Test
   void shouldShiftAnyVoiceBySemitonesOnTopOfItsOwnRule() {
-    VoiceCatalog catalog = VoiceCatalog.builtIn();
+    VoiceCatalog catalog = VoiceCatalog.builtIn(AnalysisSettings.DEFAULT.order());
     assertEquals(
         200 * Math.pow(2, 7 / 12.0),
         catalog.create("identity", 7).convert(new double[M + 1], 200),
@@ -107,7 +107,7 @@ class DspVoiceTest {
 
   @Test
   void shouldListTheBuiltInsAndNameTheChoicesForAnUnknownVoice() {
-    VoiceCatalog catalog = VoiceCatalog.builtIn();
+    VoiceCatalog catalog = VoiceCatalog.builtIn(AnalysisSettings.DEFAULT.order());
     assertEquals(List.of("identity", "child", "deep", "robot", "whisper"), catalog.names());
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> catalog.create("nobody"));

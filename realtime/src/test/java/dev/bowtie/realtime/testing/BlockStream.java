@@ -1,4 +1,6 @@
-package dev.bowtie.realtime.pipeline;
+package dev.bowtie.realtime.testing;
+
+import dev.bowtie.realtime.pipeline.HopProcessor;
 
 /**
  * Drives a {@link HopProcessor} from blocks of any size: samples are gathered into hops, and
