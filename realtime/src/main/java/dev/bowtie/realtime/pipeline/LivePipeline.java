@@ -63,8 +63,8 @@ public final class LivePipeline implements AutoCloseable {
 
     /**
      * Bowtie's defaults for a model rate and a pair of device rates: 64-hop rings, blocking wait,
-     * 10 ms crossfades, dry fallback after 4 hops of backlog for one second, 1.5 hops of margin,
-     * drift compensation on.
+     * 10 ms crossfades, dry fallback after 4 hops of backlog for one second, a margin of one
+     * playback block plus half a hop ({@link #playbackMargin}), drift compensation on.
      *
      * @param modelRateHz the voice's rate
      * @param hopSamples samples per hop
@@ -92,10 +92,20 @@ public final class LivePipeline implements AutoCloseable {
           4,
           hopsPerSecond,
           modelRateHz / 10,
-          // A playback block takes a whole hop plus the interpolator's two samples of look-ahead:
-          // the low-water mark must stay above that, with half a hop to spare for jitter.
-          1.5 * hopSamples,
+          playbackMargin(modelRateHz, hopSamples, playbackRateHz, maxBlockFrames),
           true);
+    }
+
+    /**
+     * The queue's target low-water mark: a playback block takes its length in model-rate samples at
+     * once (at least a hop, since the stream arrives in hops) plus the interpolator's two samples
+     * of look-ahead; the mark must stay above that, with half a hop to spare for jitter. For blocks
+     * of one hop this is 1.5 hops.
+     */
+    static double playbackMargin(
+        int modelRateHz, int hopSamples, int playbackRateHz, int maxBlockFrames) {
+      double blockAtModelRate = (double) maxBlockFrames * modelRateHz / playbackRateHz;
+      return Math.max(hopSamples, Math.ceil(blockAtModelRate)) + hopSamples / 2.0;
     }
 
     /**

@@ -15,17 +15,32 @@ import org.junit.jupiter.api.Test;
 class DriftCompensationTest {
   private static final int BLOCK = 240;
   private static final int MINUTES = 10;
+  private static final int MINUTES_HOUR = 60;
 
   /** The queue between capture and playback over a simulated run, per simulated minute. */
   private record Run(
       double[] meanQueuedMillisPerMinute,
+      double marginMillis,
       LiveCounters counters,
       long underrunsAfterSettling,
       long skipsAfterSettling) {}
 
   private static Run simulate(double captureHz, double playbackHz, boolean compensate) {
+    return simulate(48000, BLOCK, captureHz, playbackHz, compensate, MINUTES);
+  }
+
+  /**
+   * @param rateHz nominal rate of both devices
+   * @param block frames per device block, both directions
+   * @param captureHz the capture clock's true rate
+   * @param playbackHz the playback clock's true rate
+   * @param compensate drift compensation on or off
+   * @param minutes simulated run length
+   */
+  private static Run simulate(
+      int rateHz, int block, double captureHz, double playbackHz, boolean compensate, int minutes) {
     LivePipeline.Config config =
-        LivePipeline.Config.defaults(16000, 80, 48000, 48000, BLOCK)
+        LivePipeline.Config.defaults(16000, 80, rateHz, rateHz, block)
             .withWaitStrategy(WaitStrategyKind.YIELDING)
             .withDriftCompensation(compensate);
     LivePipeline p =
@@ -39,26 +54,26 @@ class DriftCompensationTest {
             });
     p.start();
     try {
-      float[] in = PipelineHarness.sine(300, 0.3f, BLOCK);
-      float[] out = new float[BLOCK];
-      double capturePeriod = BLOCK / captureHz;
-      double playbackPeriod = BLOCK / playbackHz;
+      float[] in = PipelineHarness.sine(300, 0.3f, block);
+      float[] out = new float[block];
+      double capturePeriod = block / captureHz;
+      double playbackPeriod = block / playbackHz;
       double nextCapture = 0;
       double nextPlayback = 0;
-      double[] sum = new double[MINUTES];
-      long[] count = new long[MINUTES];
-      double end = MINUTES * 60.0;
+      double[] sum = new double[minutes];
+      long[] count = new long[minutes];
+      double end = minutes * 60.0;
       long underrunsAtSettling = -1;
       long skipsAtSettling = -1;
       while (nextPlayback < end) {
         if (nextCapture <= nextPlayback) {
-          p.capture().onDeviceBlock(in, BLOCK, (long) (nextCapture * 1e9));
+          p.capture().onDeviceBlock(in, block, (long) (nextCapture * 1e9));
           nextCapture += capturePeriod;
         } else {
           if (!p.awaitVoiceCaughtUp(5_000_000_000L)) {
             throw new AssertionError("voice thread stalled");
           }
-          p.playback().fillDeviceBlock(out, BLOCK, (long) (nextPlayback * 1e9));
+          p.playback().fillDeviceBlock(out, block, (long) (nextPlayback * 1e9));
           int minute = (int) (nextPlayback / 60.0);
           if (minute >= 2 && underrunsAtSettling < 0) {
             underrunsAtSettling = p.counters().underruns.get();
@@ -69,13 +84,17 @@ class DriftCompensationTest {
           nextPlayback += playbackPeriod;
         }
       }
-      double[] mean = new double[MINUTES];
-      for (int m = 0; m < MINUTES; m++) {
+      double[] mean = new double[minutes];
+      for (int m = 0; m < minutes; m++) {
         mean[m] = sum[m] / count[m];
       }
       LiveCounters c = p.counters();
       return new Run(
-          mean, c, c.underruns.get() - underrunsAtSettling, c.skippedHops.get() - skipsAtSettling);
+          mean,
+          config.marginSamples() / 16.0,
+          c,
+          c.underruns.get() - underrunsAtSettling,
+          c.skippedHops.get() - skipsAtSettling);
     } finally {
       p.close();
     }
@@ -83,13 +102,15 @@ class DriftCompensationTest {
 
   private static void assertFlat(Run run) {
     double reference = run.meanQueuedMillisPerMinute()[2];
-    for (int m = 2; m < MINUTES; m++) {
+    for (int m = 2; m < run.meanQueuedMillisPerMinute().length; m++) {
       double q = run.meanQueuedMillisPerMinute()[m];
       assertEquals(reference, q, 1.0, "mean queue in minute " + m + " vs minute 2 (ms)");
     }
-    // The low-water mark is held between the margin (7.5 ms) minus half a hop and the margin plus
-    // two hops; the mean queue adds up to one more hop of block phase.
-    assertTrue(reference < 7.5 + 3 * 5.0, "queue settles near its margin: " + reference + " ms");
+    // The low-water mark is held between the margin minus half a hop and the margin plus two hops;
+    // the mean queue adds up to one more hop of block phase.
+    assertTrue(
+        reference < run.marginMillis() + 3 * 5.0,
+        "queue settles near its margin (" + run.marginMillis() + " ms): " + reference + " ms");
     assertEquals(0, run.counters().overruns.get(), "overruns");
     // Start-up may settle the queue once; after two minutes nothing is lost or inserted.
     assertEquals(0, run.skipsAfterSettling(), "skipped hops after two minutes");
@@ -108,6 +129,21 @@ class DriftCompensationTest {
     Run run = simulate(48010, 48000, true);
     assertFlat(run);
     assertEquals(208, run.counters().driftPpm, 60, "correction in ppm");
+  }
+
+  @Test
+  void shouldKeepLatencyFlatForAnHour() {
+    Run run = simulate(48000, BLOCK, 48000, 48010, true, MINUTES_HOUR);
+    assertFlat(run);
+    assertEquals(-208, run.counters().driftPpm, 60, "correction in ppm");
+  }
+
+  @Test
+  void shouldNotUnderrunWithDeviceBlocksLongerThanAHop() {
+    // 1024 frames at 44.1 kHz is 23 ms, more than four hops: playback takes that much at once, so
+    // the queue's low-water mark must cover a whole block, not just a hop.
+    Run run = simulate(44100, 1024, 44100, 44100, true, MINUTES);
+    assertFlat(run);
   }
 
   @Test
