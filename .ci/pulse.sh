@@ -4,6 +4,7 @@
 #   source .ci/pulse.sh && pulse_start   # sets XDG_RUNTIME_DIR, PULSE_SERVER, BOWTIE_PULSE_PID
 #   ...                                  # vc_in / vc_out sinks (48 kHz mono), vc_mic source
 #   pulse_stop                           # stops the daemon and the silence feeders by PID
+#   pulse_crash; pulse_launch             # (tests) kill -9 the daemon, then start it again
 #
 # Devices: vc_in (null sink: play test speech here), vc_mic (source remapped from
 # vc_in.monitor: Bowtie's microphone), vc_out (null sink: Bowtie's output; record
@@ -29,6 +30,11 @@ load-module module-remap-source source_name=vc_mic master=vc_in.monitor channels
 set-default-sink vc_out
 set-default-source vc_mic
 PA
+  pulse_launch
+}
+
+# Starts the daemon of the folder pulse_start made, with its silence feeders, and waits for it.
+pulse_launch() {
   pulseaudio -n -F "$BOWTIE_PULSE_DIR/bowtie.pa" --exit-idle-time=-1 --daemonize=no \
     --log-target=file:"$BOWTIE_PULSE_DIR/pulse.log" >/dev/null 2>&1 &
   BOWTIE_PULSE_PID=$!
@@ -55,6 +61,18 @@ PA
   done
   export BOWTIE_PULSE_FEEDERS
   echo "pulse.sh: PulseAudio $BOWTIE_PULSE_PID on $PULSE_SERVER (vc_in, vc_out, vc_mic)" >&2
+}
+
+# Kills the daemon as a crash would (SIGKILL), and its feeders; the folder and config stay, so
+# pulse_launch brings the same devices back on the same socket.
+pulse_crash() {
+  local pid
+  for pid in ${BOWTIE_PULSE_FEEDERS:-} ${BOWTIE_PULSE_PID:-}; do
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  BOWTIE_PULSE_FEEDERS=""
+  unset BOWTIE_PULSE_PID
 }
 
 pulse_stop() {

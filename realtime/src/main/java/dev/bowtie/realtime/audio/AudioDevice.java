@@ -1,21 +1,18 @@
 package dev.bowtie.realtime.audio;
 
 import java.util.List;
-import javax.sound.sampled.Mixer;
 
 /**
  * One Java Sound device able to capture or play 16-bit mono audio, with the sample rates it
- * accepts. Immutable.
+ * accepts. Immutable; {@link AudioDevices#mixerOf} finds its Java Sound mixer.
  *
  * @param name the Java Sound mixer name, e.g. {@code default [default]}; what {@code --input} and
  *     {@code --output} match
  * @param description the mixer's description
  * @param kind capture or playback
  * @param ratesHz sample rates it accepts for 16-bit signed little-endian mono, best first
- * @param mixer the Java Sound handle
  */
-public record AudioDevice(
-    String name, String description, DeviceKind kind, List<Integer> ratesHz, Mixer.Info mixer) {
+public record AudioDevice(String name, String description, DeviceKind kind, List<Integer> ratesHz) {
 
   /**
    * @return one line for {@code bowtie devices} and error messages

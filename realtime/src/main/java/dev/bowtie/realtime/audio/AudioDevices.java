@@ -113,6 +113,24 @@ public final class AudioDevices {
   }
 
   /**
+   * The mixer that is this device now. Java Sound makes new mixer handles when the sound system
+   * re-lists its devices (after a sound server restarts, say) and forgets the old ones, so a device
+   * that comes back is found again by its name.
+   *
+   * @param device a device found earlier
+   * @return its mixer
+   * @throws UserError when no mixer of that name exists now
+   */
+  public static Mixer mixerOf(AudioDevice device) {
+    for (Mixer.Info info : AudioSystem.getMixerInfo()) {
+      if (info.getName().equals(device.name())) {
+        return AudioSystem.getMixer(info);
+      }
+    }
+    throw new UserError("audio device '" + device.name() + "' is gone: " + NO_DEVICES_HINT);
+  }
+
+  /**
    * @param device a device
    * @return the first of {@link #CANDIDATE_RATES_HZ} it accepts
    */
@@ -141,8 +159,7 @@ public final class AudioDevices {
       }
     }
     if (!rates.isEmpty()) {
-      into.add(
-          new AudioDevice(info.getName(), info.getDescription(), kind, List.copyOf(rates), info));
+      into.add(new AudioDevice(info.getName(), info.getDescription(), kind, List.copyOf(rates)));
     }
   }
 }

@@ -4,7 +4,6 @@ import dev.bowtie.realtime.cli.UserError;
 import dev.bowtie.realtime.pipeline.CaptureStage;
 import dev.bowtie.realtime.pipeline.PlaybackStage;
 import javax.sound.sampled.AudioFormat;
-import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.Mixer;
 import javax.sound.sampled.SourceDataLine;
@@ -81,21 +80,23 @@ public final class DeviceLoop implements AutoCloseable {
   public void open() {
     AudioFormat inFormat = AudioDevices.pcm16Mono(inputRateHz);
     AudioFormat outFormat = AudioDevices.pcm16Mono(outputRateHz);
+    Mixer inputMixer = AudioDevices.mixerOf(input);
+    Mixer outputMixer = AudioDevices.mixerOf(output);
     try {
-      Mixer mixer = AudioSystem.getMixer(input.mixer());
       captureLine =
           (TargetDataLine)
-              mixer.getLine(new javax.sound.sampled.DataLine.Info(TargetDataLine.class, inFormat));
+              inputMixer.getLine(
+                  new javax.sound.sampled.DataLine.Info(TargetDataLine.class, inFormat));
       captureLine.open(inFormat, bufferBytes(inputRateHz));
     } catch (LineUnavailableException | RuntimeException e) {
       close();
       throw new UserError(cannotOpen("capture", input, inputRateHz, e), e);
     }
     try {
-      Mixer mixer = AudioSystem.getMixer(output.mixer());
       playbackLine =
           (SourceDataLine)
-              mixer.getLine(new javax.sound.sampled.DataLine.Info(SourceDataLine.class, outFormat));
+              outputMixer.getLine(
+                  new javax.sound.sampled.DataLine.Info(SourceDataLine.class, outFormat));
       playbackLine.open(outFormat, bufferBytes(outputRateHz));
     } catch (LineUnavailableException | RuntimeException e) {
       close();

@@ -263,6 +263,7 @@ public final class LiveCommand implements Callable<Integer> {
       CountDownLatch stopRequested)
       throws InterruptedException {
     long deadline = System.nanoTime() + retrySeconds * SECOND_NANOS;
+    pipeline.playback().restartSteering();
     while (System.nanoTime() - deadline < 0) {
       if (stopRequested.await(1, TimeUnit.SECONDS)) {
         return null;

@@ -117,6 +117,24 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
   }
 
   /**
+   * Starts steering afresh after the devices were closed and opened again (a sound server that
+   * restarted, say): waits for the margin again and forgets the latency target and the correction,
+   * which belonged to the old device clocks. Call it from the control thread while no playback
+   * thread runs; the next playback thread's start publishes the change to it.
+   */
+  public void restartSteering() {
+    primed = false;
+    targetAgeNanos = Double.NaN;
+    integral = 0;
+    ppm = 0;
+    windowMin = Double.MAX_VALUE;
+    windowFill = 0;
+    windowAgeSum = 0;
+    windowBlocks = 0;
+    counters.driftPpm = 0;
+  }
+
+  /**
    * Offline playback, for a file sink that has no device clock: converts every processed hop
    * waiting in the output ring to the device rate at once, through the same converter and final
    * clamp as {@link #fillDeviceBlock}. With no second clock there is nothing to steer: the drift

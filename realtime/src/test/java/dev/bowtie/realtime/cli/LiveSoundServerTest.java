@@ -1,20 +1,20 @@
 package dev.bowtie.realtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bowtie.realtime.testing.BowtieProcess;
+import dev.bowtie.realtime.testing.PrivatePulse;
 import dev.bowtie.realtime.testing.Recording;
 import dev.bowtie.realtime.testing.SoundServer;
 import dev.bowtie.realtime.testing.Sox;
 import dev.bowtie.realtime.testing.TestSpeech;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,50 +175,96 @@ class LiveSoundServerTest {
 
   @Test
   void shouldReportALostServerRetryWithoutSpinningAndExit() throws Exception {
-    // A second private server, so killing it does not disturb the other tests.
-    Path pulseScript = Path.of("..", ".ci", "pulse.sh").toAbsolutePath().normalize();
-    Process server =
-        new ProcessBuilder(
-                "bash",
-                "-c",
-                "source '"
-                    + pulseScript
-                    + "' && pulse_start 2>/dev/null"
-                    + " && trap pulse_stop EXIT TERM"
-                    + " && echo \"$PULSE_SERVER $BOWTIE_PULSE_PID\" && wait")
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    try {
-      BufferedReader serverOut =
-          new BufferedReader(
-              new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-      String[] ready = serverOut.readLine().split(" ");
-      Map<String, String> env =
-          Map.of("PULSE_SERVER", ready[0], "PULSE_SOURCE", "vc_mic", "PULSE_SINK", "vc_out");
-      try (BowtieProcess bowtie =
-          BowtieProcess.start(env, "live", "--json-status", "--retry-seconds", "3")) {
-        assertTrue(bowtie.awaitRunning(20_000), "bowtie live did not start: " + bowtie.err());
-        ProcessHandle.of(Long.parseLong(ready[1])).ifPresent(ProcessHandle::destroyForcibly);
-        long killedAt = System.nanoTime();
-        Thread.sleep(1500);
-        Duration cpuBefore = cpu(bowtie.process);
-        Thread.sleep(1000);
-        Duration cpuAfter = cpu(bowtie.process);
-        int code = bowtie.awaitExit(15_000);
-        double seconds = (System.nanoTime() - killedAt) / 1e9;
-        String err = String.join("\n", bowtie.err());
-        assertEquals(1, code, err);
-        assertTrue(err.contains("stopped"), err);
-        assertTrue(err.contains("retrying for 3 s"), err);
-        assertTrue(err.contains("did not come back within 3 s"), err);
-        assertTrue(seconds < 10, "exited " + seconds + " s after the server died");
-        long cpuMillis = cpuAfter.minus(cpuBefore).toMillis();
-        assertTrue(cpuMillis < 300, "CPU while retrying for 1 s: " + cpuMillis + " ms");
-      }
-    } finally {
-      server.destroy();
-      server.waitFor(10, TimeUnit.SECONDS);
+    try (PrivatePulse pulse = PrivatePulse.start();
+        BowtieProcess bowtie =
+            BowtieProcess.start(
+                pulse.clientEnv(), "live", "--json-status", "--retry-seconds", "3")) {
+      assertTrue(bowtie.awaitRunning(20_000), "bowtie live did not start: " + bowtie.err());
+      pulse.crash();
+      long killedAt = System.nanoTime();
+      Thread.sleep(1500);
+      Duration cpuBefore = cpu(bowtie.process);
+      Thread.sleep(1000);
+      Duration cpuAfter = cpu(bowtie.process);
+      int code = bowtie.awaitExit(15_000);
+      double seconds = (System.nanoTime() - killedAt) / 1e9;
+      String err = String.join("\n", bowtie.err());
+      assertEquals(1, code, err);
+      assertTrue(err.contains("stopped"), err);
+      assertTrue(err.contains("retrying for 3 s"), err);
+      assertTrue(err.contains("did not come back within 3 s"), err);
+      assertTrue(seconds < 10, "exited " + seconds + " s after the server died");
+      long cpuMillis = cpuAfter.minus(cpuBefore).toMillis();
+      assertTrue(cpuMillis < 300, "CPU while retrying for 1 s: " + cpuMillis + " ms");
     }
+  }
+
+  @Test
+  void shouldCarryOnThroughTheNewServerWhenTheServerComesBack() throws Exception {
+    try (PrivatePulse pulse = PrivatePulse.start();
+        BowtieProcess bowtie =
+            BowtieProcess.start(
+                pulse.clientEnv(), "live", "--json-status", "--retry-seconds", "30")) {
+      assertTrue(bowtie.awaitRunning(20_000), "bowtie live did not start: " + bowtie.err());
+      pulse.crash();
+      assertTrue(awaitLine(bowtie, "retrying for 30 s", 10_000), "no retry: " + bowtie.err());
+      Thread.sleep(2000);
+      pulse.launch();
+      assertTrue(awaitLine(bowtie, "audio device is back", 15_000), "not back: " + bowtie.err());
+      int statusLinesAtReturn = bowtie.out().size();
+
+      // A tone played into the new server's vc_in must reach Bowtie's input and its output.
+      Path tone = Files.createDirectories(Path.of("target", "live-e2e")).resolve("tone-48k.wav");
+      Sox.run(
+          "-n",
+          "-r",
+          "48000",
+          "-c",
+          "1",
+          "-b",
+          "16",
+          tone.toString(),
+          "synth",
+          "3",
+          "sine",
+          "440",
+          "vol",
+          "0.3");
+      ProcessBuilder paplay =
+          new ProcessBuilder("paplay", "-d", "vc_in", tone.toString()).redirectErrorStream(true);
+      paplay.environment().putAll(pulse.clientEnv());
+      Process playing = paplay.start();
+      String loud = null;
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (loud == null && System.currentTimeMillis() < deadline) {
+        Thread.sleep(200);
+        List<String> lines = bowtie.out();
+        for (String line : lines.subList(statusLinesAtReturn, lines.size())) {
+          if (line.startsWith("{")
+              && BowtieProcess.field(line, "inputDbfs") > -30
+              && BowtieProcess.field(line, "outputDbfs") > -30) {
+            loud = line;
+          }
+        }
+      }
+      assertTrue(playing.waitFor(20, TimeUnit.SECONDS), "paplay finished");
+      assertNotNull(loud, "no status with the tone in and out after the return: " + bowtie.out());
+
+      bowtie.process.destroy();
+      assertEquals(0, bowtie.awaitExit(10_000), "exit code after SIGTERM; " + bowtie.err());
+    }
+  }
+
+  private static boolean awaitLine(BowtieProcess bowtie, String text, long timeoutMillis)
+      throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    while (System.currentTimeMillis() < deadline) {
+      if (bowtie.err().stream().anyMatch(l -> l.contains(text))) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
   }
 
   private static Duration cpu(Process p) {
