@@ -41,6 +41,7 @@ import picocli.CommandLine.Option;
     description = "Change your voice live: microphone in, converted voice out.")
 public final class LiveCommand implements Callable<Integer> {
   private static final long SECOND_NANOS = 1_000_000_000L;
+  private static final long RETIRE_TIMEOUT_NANOS = 2 * SECOND_NANOS;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -90,6 +91,9 @@ public final class LiveCommand implements Callable<Integer> {
       defaultValue = "10",
       description = "How long to retry a device that went away (default: ${DEFAULT-VALUE}).")
   int retrySeconds;
+
+  /** The voice the loop speaks with; the control thread's after the loop starts. */
+  private Voice liveVoice;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -142,6 +146,7 @@ public final class LiveCommand implements Callable<Integer> {
     Thread hook = new Thread(() -> onSignal(stopRequested, stopped, stdout), "bowtie-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
 
+    liveVoice = target;
     try (LivePipeline pipeline = new LivePipeline(config, settings, r -> newVoiceThread(r))) {
       pipeline.start();
       startControl(pipeline, catalog, analysis, stderr);
@@ -348,7 +353,10 @@ public final class LiveCommand implements Callable<Integer> {
                   analysis,
                   catalog.create(arg(words)),
                   new VoiceEngine(analysis, v, voiceOptions.synthesis));
-          pipeline.setSettings(now.withVoice(v.name(), engine));
+          LiveSettings next = now.withVoice(v.name(), engine);
+          pipeline.setSettings(next);
+          retire(pipeline, next, liveVoice);
+          liveVoice = v;
         }
         default -> {
           return "unknown control '" + line + "'; use: bypass on|off, mix 0..1, voice NAME";
@@ -363,6 +371,21 @@ public final class LiveCommand implements Callable<Integer> {
           s.wetMix());
     } catch (UserError | IllegalArgumentException e) {
       return e.getMessage();
+    }
+  }
+
+  /**
+   * Closes a voice that was switched out (a neural voice holds native tensors) once the voice
+   * thread has faded away from it. If the fade does not finish in time (devices gone, say), the
+   * voice is left open rather than closed under the voice thread's feet.
+   */
+  private static void retire(LivePipeline pipeline, LiveSettings next, Voice old) {
+    try {
+      if (pipeline.awaitSettled(next, RETIRE_TIMEOUT_NANOS)) {
+        old.close();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

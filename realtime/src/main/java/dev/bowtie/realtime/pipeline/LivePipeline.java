@@ -157,6 +157,7 @@ public final class LivePipeline implements AutoCloseable {
   private final HopTimeHistogram hopTimes = new HopTimeHistogram();
   private final HopTimeHistogram handoffTimes = new HopTimeHistogram();
   private final RingBuffer<HopEvent> input;
+  private final VoiceStage voiceStage;
   private final BatchEventProcessor<HopEvent> voiceProcessor;
   private final Thread voiceThread;
   private final CaptureStage capture;
@@ -181,7 +182,7 @@ public final class LivePipeline implements AutoCloseable {
     RingBuffer<HopEvent> output =
         RingBuffer.createSingleProducer(
             HopEvent.factory(hop), config.ringHops(), new YieldingWaitStrategy());
-    VoiceStage voice =
+    this.voiceStage =
         new VoiceStage(
             settings,
             input,
@@ -195,7 +196,8 @@ public final class LivePipeline implements AutoCloseable {
             config.maxBacklogHops(),
             config.dryHoldHops(),
             config.maxLatencySamples());
-    this.voiceProcessor = new BatchEventProcessorBuilder().build(input, input.newBarrier(), voice);
+    this.voiceProcessor =
+        new BatchEventProcessorBuilder().build(input, input.newBarrier(), voiceStage);
     input.addGatingSequences(voiceProcessor.getSequence());
     this.voiceThread = voiceThreads.newThread(voiceProcessor);
 
@@ -234,6 +236,27 @@ public final class LivePipeline implements AutoCloseable {
   public void setSettings(LiveSettings next) {
     checkVoice(next);
     settings.set(next);
+  }
+
+  /**
+   * Waits until the voice thread has finished crossfading to {@code next}, after which it no longer
+   * uses the settings (and the voice) that came before; the caller may then close that voice.
+   *
+   * @param next settings given to {@link #setSettings}
+   * @param timeoutNanos how long to wait at most
+   * @return true when the fade finished in time; false if the voice thread stalled or stopped, or
+   *     newer settings replaced {@code next} first
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public boolean awaitSettled(LiveSettings next, long timeoutNanos) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutNanos;
+    while (voiceStage.settled() != next) {
+      if (System.nanoTime() - deadline > 0 || !voiceThread.isAlive() || settings.get() != next) {
+        return false;
+      }
+      Thread.sleep(5);
+    }
+    return true;
   }
 
   /**

@@ -40,6 +40,7 @@ public final class VoiceStage implements EventHandler<HopEvent> {
   private final HopEvent result;
 
   private LiveSettings current;
+  private volatile LiveSettings settled;
   private boolean currentForcedDry;
   private LiveSettings previous;
   private boolean previousForcedDry;
@@ -91,6 +92,7 @@ public final class VoiceStage implements EventHandler<HopEvent> {
     this.renderPrevious = new float[hopSamples];
     this.result = new HopEvent(hopSamples);
     this.current = settings.get();
+    this.settled = current;
     this.previous = current;
     this.fadeDone = fadeSamples;
   }
@@ -127,6 +129,10 @@ public final class VoiceStage implements EventHandler<HopEvent> {
       render(previous, previousForcedDry, in, previousWetSignal, renderPrevious);
       crossfade(renderPrevious, result.samples);
     }
+    if (fadeDone >= fadeSamples && settled != current) {
+      // The fade is over: nothing of the previous settings is used from here on.
+      settled = current;
+    }
 
     guard.process(result.samples, hop);
     result.captureNanos = event.captureNanos;
@@ -135,6 +141,15 @@ public final class VoiceStage implements EventHandler<HopEvent> {
     }
     LiveCounters.bump(counters.processedHops);
     hopTimes.record(System.nanoTime() - start);
+  }
+
+  /**
+   * The settings this stage has finished fading to: once a swapped-in settings object shows up
+   * here, the voice thread no longer touches the one before it, and its voice may be closed. Any
+   * thread.
+   */
+  LiveSettings settled() {
+    return settled;
   }
 
   private boolean updateFallback(long sequence) {

@@ -4,6 +4,7 @@ import static dev.bowtie.realtime.pipeline.PipelineHarness.BLOCK;
 import static dev.bowtie.realtime.pipeline.PipelineHarness.DEVICE_RATE;
 import static dev.bowtie.realtime.pipeline.PipelineHarness.HOP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bowtie.realtime.ring.WaitStrategyKind;
@@ -124,6 +125,33 @@ class LivePipelineTest {
       assertTrue(steepest < 1.5f * steepestSine, "largest sample step " + steepest);
       // After the switch the output is inverted: correlation with the input is negative.
       assertTrue(correlation(signal, out, out.length - DEVICE_RATE / 2, out.length) < -0.5);
+    }
+  }
+
+  @Test
+  void shouldSaySettledOnlyOnceTheSwitchedOutVoiceIsNoLongerUsed() throws Exception {
+    TestVoices.Gain old = new TestVoices.Gain(HOP, 1f, 0);
+    try (PipelineHarness h = new PipelineHarness(old, WaitStrategyKind.BLOCKING)) {
+      float[] signal = PipelineHarness.sine(200, 0.5f, BLOCK * 200);
+      float[] out = new float[signal.length];
+      for (int off = 0; off < BLOCK * 100; off += BLOCK) {
+        h.step(signal, off, out, off);
+      }
+      LiveSettings next = h.pipeline.settings().withVoice("next", new TestVoices.Gain(HOP, 2f, 0));
+      h.pipeline.setSettings(next);
+      // No hop has been processed since the switch: the old voice is still needed for the fade.
+      assertFalse(h.pipeline.awaitSettled(next, 50_000_000L), "settled before any hop");
+      h.step(signal, BLOCK * 100, out, BLOCK * 100);
+      assertFalse(h.pipeline.awaitSettled(next, 0), "settled one hop into a 10 ms fade");
+      for (int off = BLOCK * 101; off < BLOCK * 110; off += BLOCK) {
+        h.step(signal, off, out, off);
+      }
+      assertTrue(h.pipeline.awaitSettled(next, 1_000_000_000L), "settled after the fade");
+      int usedUntilSettled = old.hopsProcessed;
+      for (int off = BLOCK * 110; off < signal.length; off += BLOCK) {
+        h.step(signal, off, out, off);
+      }
+      assertEquals(usedUntilSettled, old.hopsProcessed, "hops of the old voice after settling");
     }
   }
 

@@ -14,6 +14,9 @@ final class TestVoices {
     private final float[] history;
     private int written;
 
+    /** Hops processed; read it after the pipeline has caught up. */
+    int hopsProcessed;
+
     Gain(int hopSamples, float gain, int latencySamples) {
       this.hop = hopSamples;
       this.gain = gain;
@@ -42,6 +45,7 @@ final class TestVoices {
         output[i] = t < 0 ? 0f : gain * history[((t % n) + n) % n];
       }
       written += hop;
+      hopsProcessed++;
     }
   }
 
