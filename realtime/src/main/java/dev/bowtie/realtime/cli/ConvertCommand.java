@@ -64,14 +64,14 @@ final class ConvertCommand implements Callable<Integer> {
     String stem = input != null ? stem(input) : "sample";
     Path out = output != null ? output : Path.of(stem + "-" + fileSafe(voice.name()) + ".wav");
     long start = System.nanoTime();
+    VoiceEngine engine = new VoiceEngine(settings, voice, voiceOptions.synthesis);
     OfflinePipeline chain =
         new OfflinePipeline(
             audio.sampleRateHz(),
             settings.sampleRateHz(),
-            new LiveSettings(
-                voice.name(), new VoiceEngine(settings, voice, voiceOptions.synthesis), false, 1f));
+            new LiveSettings(voice.name(), engine, false, 1f));
     float[] deviceRate = chain.convert(audio.downmixToMono());
-    long modelFaults = selection.modelFaults();
+    long faults = engine.faults();
     float[][] channels = new float[audio.channelCount()][];
     for (int c = 0; c < channels.length; c++) {
       channels[c] = deviceRate;
@@ -90,7 +90,7 @@ final class ConvertCommand implements Callable<Integer> {
             audio.durationSeconds(),
             seconds,
             seconds / audio.durationSeconds(),
-            modelFaults == 0 ? "" : ", " + modelFaults + " frames left dry (model gave NaN)");
+            faults == 0 ? "" : ", " + faults + " hops left dry (the conversion gave NaN)");
     return 0;
   }
 

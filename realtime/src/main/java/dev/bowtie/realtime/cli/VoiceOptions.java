@@ -3,8 +3,6 @@ package dev.bowtie.realtime.cli;
 import dev.bowtie.realtime.dsp.AnalysisSettings;
 import dev.bowtie.realtime.dsp.SynthesisMode;
 import dev.bowtie.realtime.model.VoiceModel;
-import dev.bowtie.realtime.voice.NeuralVoice;
-import dev.bowtie.realtime.voice.PitchShiftedVoice;
 import dev.bowtie.realtime.voice.Voice;
 import dev.bowtie.realtime.voice.VoiceCatalog;
 import dev.bowtie.realtime.voice.VoiceTarget;
@@ -70,15 +68,6 @@ public final class VoiceOptions {
     /** The opened model, or null when the voice needs none. */
     public VoiceModel model() {
       return model;
-    }
-
-    /**
-     * Frames a neural voice left dry because the model gave NaN or infinity; 0 for other voices.
-     * May be read from any thread.
-     */
-    public long modelFaults() {
-      Voice inner = voice instanceof PitchShiftedVoice shifted ? shifted.voice() : voice;
-      return inner instanceof NeuralVoice neural ? neural.modelFaults() : 0;
     }
 
     /** Closes the voice, then the model. Idempotent. */

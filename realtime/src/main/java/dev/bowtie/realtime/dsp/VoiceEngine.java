@@ -66,9 +66,13 @@ public final class VoiceEngine implements HopProcessor {
     return 0;
   }
 
-  /** Hops replaced by the dry input because the output was not finite, since construction. */
+  /**
+   * Hops replaced by the dry input because the output was not finite, plus the frames the voice
+   * itself left unconverted ({@link Voice#faults()}), since construction.
+   */
+  @Override
   public long faults() {
-    return faults;
+    return faults + voice.faults();
   }
 
   @Override

@@ -32,4 +32,12 @@ public interface HopProcessor {
    * @param output {@link #hopSamples()} output samples; every one is written
    */
   void processHop(float[] input, float[] output);
+
+  /**
+   * Hops (or frames within them) this processor replaced by a safe fallback of its own, such as the
+   * dry input, instead of producing noise, since construction. Any thread may read it.
+   */
+  default long faults() {
+    return 0;
+  }
 }

@@ -15,12 +15,29 @@ public final class LiveStatusSampler {
   private final long[] latestHandoff = new long[HopTimeHistogram.BUCKETS];
   private final long[] interval = new long[HopTimeHistogram.BUCKETS];
   private final long[] handoff = new long[HopTimeHistogram.BUCKETS];
+  private HopProcessor lastVoice;
+  private long lastVoiceFaults;
+  private long retiredVoiceFaults;
 
   /**
    * @param pipeline the loop to watch
    */
   public LiveStatusSampler(LivePipeline pipeline) {
     this.pipeline = pipeline;
+  }
+
+  /**
+   * Faults the voices handled themselves (a neural voice's NaN frames, an engine's non-finite
+   * hops), summed over every voice the loop has used, on top of those the voice stage caught.
+   */
+  private long voiceOwnFaults() {
+    HopProcessor voice = pipeline.settings().voice();
+    if (voice != lastVoice) {
+      retiredVoiceFaults += lastVoiceFaults;
+      lastVoice = voice;
+    }
+    lastVoiceFaults = voice.faults();
+    return retiredVoiceFaults + lastVoiceFaults;
   }
 
   /**
@@ -51,7 +68,7 @@ public final class LiveStatusSampler {
         c.overruns.get(),
         c.underruns.get(),
         c.slowFallbacks.get(),
-        c.voiceFaults.get(),
+        c.voiceFaults.get() + voiceOwnFaults(),
         c.skippedHops.get());
   }
 }

@@ -14,15 +14,15 @@ import dev.bowtie.realtime.model.VoicePackManifest;
  * {@link SpeakerStatistics} running estimate of the person speaking.
  *
  * <p>A frame the model turns into NaN or infinity (or that ONNX Runtime fails on) is left as the
- * speaker's own frame and counted in {@link #modelFaults()}: the listener hears the dry voice,
- * never noise.
+ * speaker's own frame and counted in {@link #faults()}: the listener hears the dry voice, never
+ * noise.
  *
  * <p>In residual synthesis the engine keeps the speaker's own pitch; the converted F0 is heard in
  * vocoder synthesis only.
  *
  * <p>One audio thread at a time for {@link #convert} (which allocates nothing of Bowtie's own; see
- * {@link FrameInference} for what ONNX Runtime allocates). {@link #modelFaults()} may be read from
- * any thread. Close the voice (idempotent) before its {@link VoiceModel}.
+ * {@link FrameInference} for what ONNX Runtime allocates). {@link #faults()} may be read from any
+ * thread. Close the voice (idempotent) before its {@link VoiceModel}.
  */
 public final class NeuralVoice implements Voice {
   private final VoiceTarget target;
@@ -84,7 +84,8 @@ public final class NeuralVoice implements Voice {
   }
 
   /** Frames left dry because the model produced NaN/infinity or failed, since construction. */
-  public long modelFaults() {
+  @Override
+  public long faults() {
     return modelFaults;
   }
 

@@ -36,6 +36,11 @@ public final class PitchShiftedVoice implements Voice {
   }
 
   @Override
+  public long faults() {
+    return voice.faults();
+  }
+
+  @Override
   public void close() {
     voice.close();
   }

@@ -22,6 +22,14 @@ public interface Voice extends AutoCloseable {
    */
   double convert(double[] melCepstrum, double f0Hz);
 
+  /**
+   * Frames this voice left as the speaker's own because its conversion failed (a model that gave
+   * NaN, say), since construction; 0 for voices that cannot fail. Any thread may read it.
+   */
+  default long faults() {
+    return 0;
+  }
+
   /** Releases native resources; nothing for voices without any. Idempotent. */
   @Override
   default void close() {}

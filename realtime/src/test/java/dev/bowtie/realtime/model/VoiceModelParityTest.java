@@ -102,7 +102,7 @@ class VoiceModelParityTest {
         for (int i = 0; i < order; i++) {
           max = Math.max(max, Math.abs(mc[i + 1] - cases.rawOutput()[r][i]));
         }
-        assertEquals(0, voice.modelFaults());
+        assertEquals(0, voice.faults());
       }
     }
     System.out.printf("conversion parity (NeuralVoice): max |java - torch| = %.2e%n", max);

@@ -129,6 +129,28 @@ class LivePipelineTest {
   }
 
   @Test
+  void shouldCountTheFaultsOfEveryVoiceUsedInTheStatus() {
+    try (PipelineHarness h =
+        new PipelineHarness(new TestVoices.SelfGuarding(HOP, 10), WaitStrategyKind.BLOCKING)) {
+      LiveStatusSampler sampler = new LiveStatusSampler(h.pipeline);
+      float[] signal = PipelineHarness.sine(200, 0.5f, BLOCK * 150);
+      float[] out = new float[signal.length];
+      for (int off = 0; off < BLOCK * 100; off += BLOCK) {
+        h.step(signal, off, out, off);
+      }
+      assertEquals(10, sampler.sample().voiceFaults(), "faults of the first voice");
+      h.pipeline.setSettings(
+          h.pipeline.settings().withVoice("second", new TestVoices.SelfGuarding(HOP, 5)));
+      for (int off = BLOCK * 100; off < signal.length; off += BLOCK) {
+        h.step(signal, off, out, off);
+      }
+      // The first voice keeps its 10 (it may run once more in the fade, not reaching its 20th
+      // hop); the second voice faults on every fifth of its 50 hops.
+      assertEquals(20, sampler.sample().voiceFaults(), "faults of both voices");
+    }
+  }
+
+  @Test
   void shouldSaySettledOnlyOnceTheSwitchedOutVoiceIsNoLongerUsed() throws Exception {
     TestVoices.Gain old = new TestVoices.Gain(HOP, 1f, 0);
     try (PipelineHarness h = new PipelineHarness(old, WaitStrategyKind.BLOCKING)) {

@@ -109,4 +109,40 @@ final class TestVoices {
       }
     }
   }
+
+  /** Passes the input through and reports every {@code period}-th hop as a fault it handled. */
+  static final class SelfGuarding implements HopProcessor {
+    private final int hop;
+    private final int period;
+    private long hops;
+    private volatile long faults;
+
+    SelfGuarding(int hopSamples, int period) {
+      this.hop = hopSamples;
+      this.period = period;
+    }
+
+    @Override
+    public int hopSamples() {
+      return hop;
+    }
+
+    @Override
+    public int latencySamples() {
+      return 0;
+    }
+
+    @Override
+    public void processHop(float[] input, float[] output) {
+      System.arraycopy(input, 0, output, 0, hop);
+      if (++hops % period == 0) {
+        faults++;
+      }
+    }
+
+    @Override
+    public long faults() {
+      return faults;
+    }
+  }
 }

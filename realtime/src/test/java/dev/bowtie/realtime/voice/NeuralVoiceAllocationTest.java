@@ -92,7 +92,7 @@ class NeuralVoiceAllocationTest {
         }
         perRound[round] = (allocated() - before) / (double) hops;
       }
-      assertEquals(0, voice.modelFaults());
+      assertEquals(0, voice.faults());
       assertEquals(0, engine.faults());
       return java.util.Arrays.copyOfRange(perRound, WARM_UP_ROUNDS, perRound.length);
     }
