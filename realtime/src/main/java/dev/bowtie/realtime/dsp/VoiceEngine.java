@@ -11,7 +11,8 @@ import dev.bowtie.realtime.voice.Voice;
  *
  * <p>Faults never reach the listener: a frame whose analysis is not finite reuses the previous
  * frame, and a hop whose output is not finite is replaced by the dry input, the filters are
- * cleared, and {@link #faults()} counts it.
+ * cleared, and {@link #faults()} counts it. In vocoder synthesis a {@link SilenceGate} keeps
+ * digital silence silent.
  *
  * <p>One audio thread at a time; {@link #processHop} allocates nothing, takes no locks and does no
  * I/O. {@link #faults()} may be read from any thread.
@@ -24,6 +25,7 @@ public final class VoiceEngine implements HopProcessor {
   private final MlsaFilter synthesis;
   private final MlsaFilter inverse;
   private final Excitation excitation;
+  private final SilenceGate gate = new SilenceGate();
   private final double[] input;
   private final double[] source;
   private final double[] output;
@@ -95,6 +97,9 @@ public final class VoiceEngine implements HopProcessor {
       excitation.generate(f0, source, hop);
     }
     synthesis.filterHop(converted, source, output, hop);
+    if (mode == SynthesisMode.VOCODER) {
+      gate.apply(input, output, hop);
+    }
 
     if (allFinite(output, hop)) {
       for (int i = 0; i < hop; i++) {

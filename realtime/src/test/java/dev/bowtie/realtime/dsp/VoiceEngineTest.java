@@ -41,6 +41,54 @@ class VoiceEngineTest {
     return out;
   }
 
+  @Test
+  void shouldPlayDigitalSilenceAsSilenceButAQuietMicrophoneAsSound() {
+    // One second of digital silence, one of a quiet microphone's hiss (-70 dBFS RMS), then the
+    // sentence: without the gate the vocoder plays its analysis floor (about -63 dBFS peak) in the
+    // first second.
+    int second = S.sampleRateHz();
+    float[] in = new float[2 * second + speech.length];
+    Random random = new Random(5);
+    for (int i = second; i < 2 * second; i++) {
+      in[i] = (float) (random.nextGaussian() * Math.pow(10, -70 / 20.0));
+    }
+    System.arraycopy(speech, 0, in, 2 * second, speech.length);
+    BlockStream stream =
+        new BlockStream(new VoiceEngine(S, new IdentityVoice(), SynthesisMode.VOCODER));
+    float[] out = new float[in.length];
+    stream.process(in, out, 0, in.length);
+    // The stream delays by one hop; the gate closes over the engine's first hop.
+    double silencePeak = peak(out, 2 * S.hopSamples(), second);
+    double hissRms = rms(out, second + second / 2, 2 * second);
+    double speechRms = rms(out, 2 * second, out.length);
+    System.out.printf(
+        "vocoder: digital silence peak %.1f dBFS, hiss %.1f dBFS RMS, speech %.1f dBFS RMS%n",
+        db(silencePeak), db(hissRms), db(speechRms));
+    assertEquals(0.0, silencePeak, "output during digital silence");
+    assertTrue(db(hissRms) > -90, "a quiet microphone still sounds: " + db(hissRms) + " dBFS");
+    assertTrue(db(speechRms) > -40, "speech: " + db(speechRms) + " dBFS");
+  }
+
+  private static double peak(float[] x, int from, int to) {
+    double p = 0;
+    for (int i = from; i < to; i++) {
+      p = Math.max(p, Math.abs(x[i]));
+    }
+    return p;
+  }
+
+  private static double rms(float[] x, int from, int to) {
+    double e = 0;
+    for (int i = from; i < to; i++) {
+      e += (double) x[i] * x[i];
+    }
+    return Math.sqrt(e / (to - from));
+  }
+
+  private static double db(double amplitude) {
+    return 20 * Math.log10(Math.max(amplitude, 1e-12));
+  }
+
   @ParameterizedTest
   @EnumSource(SynthesisMode.class)
   void shouldGiveTheSameSamplesWhateverTheBlockSize(SynthesisMode mode) {
