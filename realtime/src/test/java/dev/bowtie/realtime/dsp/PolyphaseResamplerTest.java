@@ -214,12 +214,26 @@ class PolyphaseResamplerTest {
   }
 
   @Test
+  void shouldKeepTheLiveDesignWithinTheHalfMillisecondBudgetPerDirection() {
+    for (int otherRateHz : new int[] {22050, 44100, 48000}) {
+      double down = PolyphaseResampler.lowLatency(otherRateHz, 16000).delayOutputSamples() / 16000;
+      double up =
+          PolyphaseResampler.lowLatency(16000, otherRateHz).delayOutputSamples() / otherRateHz;
+      System.out.printf(
+          "live design, delay %d <-> 16000 Hz: %.3f ms down, %.3f ms up%n",
+          otherRateHz, down * 1e3, up * 1e3);
+      assertTrue(down <= 0.5e-3, "down " + down);
+      assertTrue(up <= 0.5e-3, "up " + up);
+    }
+  }
+
+  @Test
   void shouldRejectRatesOutside8To48kHz() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new PolyphaseResampler(96000, 16000));
     assertEquals("input rate 96000 Hz is not in 8000..48000", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new PolyphaseResampler(16000, 7999));
     assertThrows(
-        IllegalArgumentException.class, () -> new PolyphaseResampler(16000, 44100, 0.3, 80));
+        IllegalArgumentException.class, () -> new PolyphaseResampler(16000, 44100, 0.3, 1.0, 80));
   }
 }
