@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
           + " machine even when absolute times do not."
     })
 final class BenchStreamsCommand implements Callable<Integer> {
-  /** Largest stream count accepted: each stream holds about 0.25 MB of analysis state. */
+  /** Largest stream count accepted: each stream holds about 0.2 MB of analysis state per engine. */
   static final int MAX_STREAMS = 1024;
 
   /** Warm-up per stream count, in stream-seconds of audio through each engine. */

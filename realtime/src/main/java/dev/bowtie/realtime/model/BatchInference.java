@@ -23,9 +23,9 @@ import java.util.Objects;
  *
  * <p>What a call allocates: Bowtie's side nothing; ONNX Runtime's Java binding allocates its
  * argument arrays and a {@code Result} in every {@link OrtSession#run}, 952 bytes for the two runs
- * (ONNX Runtime 1.29, measured in {@code NeuralVoiceAllocationTest} and {@code
- * StreamAllocationTest}) whatever the number of rows, all short-lived. Pinned outputs over tensors
- * made once are the least-allocating path the binding offers.
+ * (1096 without escape analysis; ONNX Runtime 1.29, measured in {@code NeuralVoiceAllocationTest}
+ * and {@code StreamAllocationTest}) whatever the number of rows, all short-lived. Pinned outputs
+ * over tensors made once are the least-allocating path the binding offers.
  *
  * <p>One thread at a time. {@link #close()} is idempotent; close every inference before its model.
  * Using a closed inference throws {@link IllegalStateException}.

@@ -48,18 +48,12 @@ public final class StreamThroughput {
    *
    * @param streams N
    * @param hopDurationNanos how much audio a hop holds
-   * @param hops hops measured per engine (after warm-up)
    * @param batched the batched engine's hop times
    * @param separate the separate engines' hop times
    * @param faults frames or hops either engine left dry (model NaN or failure, output not finite)
    */
   public record Result(
-      int streams,
-      long hopDurationNanos,
-      int hops,
-      HopTimes batched,
-      HopTimes separate,
-      long faults) {
+      int streams, long hopDurationNanos, HopTimes batched, HopTimes separate, long faults) {
 
     /**
      * Streams one core keeps up with in real time if every hop took {@code hopNanos}: the hop's
@@ -125,7 +119,6 @@ public final class StreamThroughput {
     return new Result(
         n,
         hopDurationNanos,
-        hops,
         HopTimes.of(batchedNanos),
         HopTimes.of(separateNanos),
         batched.modelFaults() + batched.faults() + separate.modelFaults() + separate.faults());
