@@ -4,13 +4,10 @@ import dev.bowtie.realtime.dsp.AnalysisSettings;
 import dev.bowtie.realtime.dsp.SynthesisMode;
 import dev.bowtie.realtime.dsp.VoiceEngine;
 import dev.bowtie.realtime.model.FrameInference;
-import dev.bowtie.realtime.model.InferenceDevice;
 import dev.bowtie.realtime.model.VoiceModel;
 import dev.bowtie.realtime.model.VoicePack;
-import dev.bowtie.realtime.testing.TestPacks;
 import dev.bowtie.realtime.voice.NeuralVoice;
 import dev.bowtie.realtime.voice.VoiceTarget;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,8 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * whole hop (analysis, inference, synthesis) through {@link VoiceEngine} with a {@link
  * NeuralVoice}, advancing through the bundled speech sample.
  *
- * <p>The pack: {@code -Dbowtie.model=DIR} if given (pass it with {@code -jvmArgs}), else the pack
- * bundled in the models jar, else the engine tests' pack (made by the training tool on first use).
+ * <p>The pack: see {@link BenchPack}.
  *
  * <p>Run: {@code mvn -q -pl realtime -am -Pbench verify -Djmh.args=NeuralHopBenchmark}.
  */
@@ -60,13 +56,8 @@ public class NeuralHopBenchmark {
   @Setup
   public void setUp() throws Exception {
     speech = new BundledSpeech(S.hopSamples());
-    String dir = System.getProperty("bowtie.model");
-    VoicePack pack =
-        dir != null ? VoicePack.fromDirectory(Path.of(dir), S) : VoicePack.bundled(S);
-    if (pack == null) {
-      pack = VoicePack.fromDirectory(TestPacks.pack(), S);
-    }
-    model = VoiceModel.open(pack, InferenceDevice.CPU);
+    model = BenchPack.open(S);
+    VoicePack pack = model.pack();
     String target = pack.speakers().get(0).name();
     inference = model.newInference();
     inference.setSpeaker(pack.speakers().get(0).embedding());

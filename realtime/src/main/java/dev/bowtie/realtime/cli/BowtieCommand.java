@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
       DevicesCommand.class,
       ConvertCommand.class,
       VoicesCommand.class,
-      FeaturesCommand.class
+      FeaturesCommand.class,
+      BenchCommand.class
     })
 public final class BowtieCommand implements Runnable {
 

@@ -19,9 +19,9 @@ import java.util.Map;
  * handing work to a thread pool costs more than it saves, and each stream already has its own
  * thread.
  *
- * <p>Thread-safe for {@link #newInference()} (ONNX Runtime sessions may run concurrently; each
- * {@link FrameInference} is one stream's). {@link #close()} is idempotent; close the inferences
- * first.
+ * <p>Thread-safe for {@link #newInference()} and {@link #newBatchInference(int)} (ONNX Runtime
+ * sessions may run concurrently; each inference belongs to one thread). {@link #close()} is
+ * idempotent; close the inferences first.
  */
 public final class VoiceModel implements AutoCloseable {
   private final VoicePack pack;
@@ -209,9 +209,20 @@ public final class VoiceModel implements AutoCloseable {
    * @throws IllegalStateException when the model is closed
    */
   public FrameInference newInference() {
+    return new FrameInference(newBatchInference(1));
+  }
+
+  /**
+   * Makes the tensors of {@code streams} streams converted together, one row each. The caller owns
+   * (and closes) the result.
+   *
+   * @throws IllegalArgumentException when {@code streams} is below 1
+   * @throws IllegalStateException when the model is closed
+   */
+  public BatchInference newBatchInference(int streams) {
     checkOpen();
     try {
-      return new FrameInference(this);
+      return new BatchInference(this, streams);
     } catch (OrtException e) {
       throw new VoicePackException(
           pack.location() + ": cannot make input tensors (" + firstLine(e.getMessage()) + ")", e);
