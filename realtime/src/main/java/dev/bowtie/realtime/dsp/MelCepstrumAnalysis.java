@@ -1,5 +1,7 @@
 package dev.bowtie.realtime.dsp;
 
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Mel-cepstral analysis by the unbiased estimation of log spectrum (UELS) with Newton-Raphson
  * iterations: the algorithm of SPTK's {@code mcep}, on the same windowed frames giving the same
@@ -12,6 +14,11 @@ package dev.bowtie.realtime.dsp;
  * and the cosine transforms around them are folded into three matrices at construction. An
  * iteration is then two matrix-vector products and n/2 + 1 exponentials, where SPTK's formulation
  * takes two FFTs and two warping recursions; only the initial periodogram needs an FFT.
+ *
+ * <p>The three matrices (about 200 kB at Bowtie's settings) depend only on the FFT size, the order
+ * and alpha, and are never written after they are made, so every analysis with the same settings
+ * shares one set: many streams in one process (a server changing many voices) keep one copy in the
+ * caches instead of one per stream.
  *
  * <p>Not thread-safe: one instance per thread; {@link #analyse} allocates nothing.
  */
@@ -36,18 +43,54 @@ public final class MelCepstrumAnalysis {
   private final double alpha;
   private final RealFft fft;
 
+  private static final ConcurrentHashMap<Shape, Tables> SHARED = new ConcurrentHashMap<>();
+
+  /** What the tables depend on. */
+  private record Shape(int fftSize, int order, double alpha) {}
+
   /**
-   * Log periodogram (bins 0..n/2) to the initial mel-cepstrum; this and the next two by columns.
+   * The folded linear steps of an iteration; read-only once made.
+   *
+   * @param initial log periodogram (bins 0..n/2) to the initial mel-cepstrum; this and the next two
+   *     by columns
+   * @param logSpectrum mel-cepstrum to the log-amplitude spectrum it models (bins 0..n/2)
+   * @param correlationOf periodogram-to-model ratio (bins 0..n/2) to the warped autocorrelation
+   *     r[0..2M]
+   * @param halfCepstrumZero log periodogram (bins 0..n/2) to half the zeroth cepstral coefficient
    */
+  private record Tables(
+      double[][] initial,
+      double[][] logSpectrum,
+      double[][] correlationOf,
+      double[] halfCepstrumZero) {
+
+    static Tables of(Shape shape) {
+      int fftSize = shape.fftSize();
+      int order = shape.order();
+      double alpha = shape.alpha();
+      int half = fftSize / 2;
+      double[][] inverseCosine = inverseCosineTransform(fftSize);
+      double[][] halveEnds = new double[half + 1][half + 1];
+      for (int k = 0; k <= half; k++) {
+        halveEnds[k][k] = (k == 0 || k == half) ? 0.5 : 1.0;
+      }
+      double[] halfC0 = new double[half + 1];
+      for (int k = 0; k <= half; k++) {
+        halfC0[k] = 0.5 * inverseCosine[0][k];
+      }
+      return new Tables(
+          byColumns(
+              FrequencyWarp.matrix(half, order, alpha, false), product(halveEnds, inverseCosine)),
+          byColumns(
+              forwardCosineTransform(fftSize), FrequencyWarp.matrix(order, half, -alpha, false)),
+          byColumns(FrequencyWarp.matrix(half, 2 * order, alpha, true), inverseCosine),
+          halfC0);
+    }
+  }
+
   private final double[][] initial;
-
-  /** Mel-cepstrum to the log-amplitude spectrum it models (bins 0..n/2). */
   private final double[][] logSpectrum;
-
-  /** Periodogram-to-model ratio (bins 0..n/2) to the warped autocorrelation r[0..2M]. */
   private final double[][] correlationOf;
-
-  /** Log periodogram (bins 0..n/2) to half the zeroth cepstral coefficient. */
   private final double[] halfCepstrumZero;
 
   private final double[] periodogram;
@@ -70,22 +113,11 @@ public final class MelCepstrumAnalysis {
     alpha = settings.alpha();
     fft = new RealFft(fftSize);
     int half = fftSize / 2;
-    double[][] inverseCosine = inverseCosineTransform(fftSize);
-    double[][] halveEnds = new double[half + 1][half + 1];
-    for (int k = 0; k <= half; k++) {
-      halveEnds[k][k] = (k == 0 || k == half) ? 0.5 : 1.0;
-    }
-    initial =
-        byColumns(
-            FrequencyWarp.matrix(half, order, alpha, false), product(halveEnds, inverseCosine));
-    logSpectrum =
-        byColumns(
-            forwardCosineTransform(fftSize), FrequencyWarp.matrix(order, half, -alpha, false));
-    correlationOf = byColumns(FrequencyWarp.matrix(half, 2 * order, alpha, true), inverseCosine);
-    halfCepstrumZero = new double[half + 1];
-    for (int k = 0; k <= half; k++) {
-      halfCepstrumZero[k] = 0.5 * inverseCosine[0][k];
-    }
+    Tables tables = SHARED.computeIfAbsent(new Shape(fftSize, order, alpha), Tables::of);
+    initial = tables.initial();
+    logSpectrum = tables.logSpectrum();
+    correlationOf = tables.correlationOf();
+    halfCepstrumZero = tables.halfCepstrumZero();
     periodogram = new double[half + 1];
     signal = new double[fftSize];
     re = new double[half + 1];
