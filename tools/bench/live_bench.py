@@ -11,6 +11,14 @@
       Runs the loop once per wait strategy and prints CPU use of the bowtie process and the
       99th percentile of the capture-to-voice-thread wake-up.
 
+  tools/bench/live_bench.py record IN.wav OUT.wav [--buffer-ms 20] [-- LIVE OPTIONS]
+      Plays IN.wav (48 kHz mono 16-bit, the sinks' format) into vc_in while `bowtie live
+      LIVE OPTIONS` runs, records vc_out.monitor, and writes OUT.wav the way `bowtie convert`
+      writes its output: as long as IN.wav and time-aligned with it (the recording is cut where
+      its loudness envelope best matches the input's). A pass in which the loop fell behind and
+      played the dry voice (a slow fallback) is played again, up to 4 times; the loop's counters
+      go to stderr.
+
 Needs a server with Bowtie's devices: run under `source .ci/pulse.sh && pulse_start`.
 BOWTIE_BENCH_RT=20 runs bowtie under `chrt -r 20` (real-time priority, needs the right to).
 Uses Debian's /usr/bin/python3 with numpy.
@@ -29,6 +37,7 @@ import numpy as np
 
 RATE = 48000
 PERIOD = int(0.3 * RATE)
+ATTEMPTS = 4
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 JAR = os.path.join(ROOT, "realtime", "target", "bowtie.jar")
 ENV = dict(os.environ, PULSE_SOURCE="vc_mic", PULSE_SINK="vc_out")
@@ -115,6 +124,36 @@ def click_phases(recording):
     return np.array(peaks)
 
 
+def play_and_record(wav, raw, while_playing=None):
+    """Records vc_out.monitor into the file raw (s16le, 48 kHz mono) while paplay plays wav into
+    vc_in, from half a second before until half a second after; while_playing() runs as soon as
+    paplay has started."""
+    with open(raw, "wb") as out:
+        parec = subprocess.Popen(
+            [
+                "parec",
+                "-d",
+                "vc_out.monitor",
+                "--latency-msec=5",
+                "--format=s16le",
+                f"--rate={RATE}",
+                "--channels=1",
+                "--raw",
+            ],
+            stdout=out,
+            env=ENV,
+        )
+        time.sleep(0.5)
+        paplay = subprocess.Popen(["paplay", "-d", "vc_in", wav], env=ENV)
+        if while_playing:
+            while_playing()
+        paplay.wait()
+        time.sleep(0.5)
+        parec.terminate()
+        parec.wait()
+    return np.frombuffer(open(raw, "rb").read(), dtype="<i2").astype(np.float32) / 32768
+
+
 def roundtrip(args):
     tmp = tempfile.mkdtemp(prefix="bowtie-bench-")
     clicks = os.path.join(tmp, "clicks.wav")
@@ -130,32 +169,14 @@ def roundtrip(args):
         str(args.buffer_ms),
     )
     await_running(bowtie)
-    with open(raw, "wb") as out:
-        parec = subprocess.Popen(
-            [
-                "parec",
-                "-d",
-                "vc_out.monitor",
-                "--latency-msec=5",
-                "--format=s16le",
-                "--rate=48000",
-                "--channels=1",
-                "--raw",
-            ],
-            stdout=out,
-            env=ENV,
-        )
-        time.sleep(0.5)
-        paplay = subprocess.Popen(["paplay", "-d", "vc_in", clicks], env=ENV)
+
+    def switch_half_way():
         time.sleep(args.seconds / 2)
         bowtie.stdin.write("bypass off\n")
         bowtie.stdin.flush()
-        paplay.wait()
-        time.sleep(0.5)
-        parec.terminate()
-        parec.wait()
+
+    y = play_and_record(clicks, raw, switch_half_way)
     code, statuses, err = stop(bowtie)
-    y = np.frombuffer(open(raw, "rb").read(), dtype="<i2").astype(np.float32) / 32768
     peaks = click_phases(y)
     phases = (peaks % PERIOD).astype(float)
     n = len(phases)
@@ -186,6 +207,63 @@ def roundtrip(args):
         f"underruns {last['underruns']}, overruns {last['overruns']}, skipped hops "
         f"{last['skippedHops']}, slow fallbacks {last['slowFallbacks']}, exit code {code}"
     )
+
+
+def read_wav48(path):
+    with wave.open(path, "rb") as w:
+        if (w.getframerate(), w.getnchannels(), w.getsampwidth()) != (RATE, 1, 2):
+            sys.exit(f"{path}: record plays 48 kHz mono 16-bit wav; convert it with sox first")
+        return np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float32) / 32768
+
+
+def envelope(x, block):
+    n = len(x) // block
+    return np.sqrt(np.mean(x[: n * block].reshape(n, block) ** 2, axis=1))
+
+
+def aligned_to(x, y):
+    """The part of recording y that plays x: len(x) samples from the lag where the 1 ms loudness
+    envelopes match best (a converted voice has the input's loudness but not its waveform)."""
+    block = RATE // 1000
+    ex, ey = envelope(x, block), envelope(y, block)
+    lag = block * int(np.argmax(np.correlate(ey, ex, mode="valid")))
+    return y[lag : lag + len(x)], lag
+
+
+def counters(before, after):
+    return {k: after[k] - before[k] for k in ("slowFallbacks", "underruns", "skippedHops")}
+
+
+def record(args):
+    x = read_wav48(args.input)
+    for attempt in range(1, ATTEMPTS + 1):
+        bowtie = start_bowtie("--buffer-ms", str(args.buffer_ms), *args.live_options)
+        await_running(bowtie)
+        before = bowtie.statuses[-1]
+        with tempfile.TemporaryDirectory(prefix="bowtie-bench-") as tmp:
+            y = play_and_record(args.input, os.path.join(tmp, "vc_out.raw"))
+        code, statuses, err = stop(bowtie)
+        during = counters(before, statuses[-1])
+        print(
+            f"live pass {attempt} ({' '.join(args.live_options)}): while playing"
+            f" {during['slowFallbacks']} slow fallbacks, {during['underruns']} underruns,"
+            f" {during['skippedHops']} skipped hops; exit code {code}",
+            file=sys.stderr,
+        )
+        # After a slow fallback the loop plays a second of the dry voice: such a pass is not the
+        # voice's sound, so it is played again.
+        if during["slowFallbacks"] == 0:
+            break
+    else:
+        sys.exit(f"the live loop fell back to the dry voice in each of {ATTEMPTS} passes: busy")
+    if len(y) < len(x):
+        sys.exit(f"parec recorded {len(y) / RATE:.2f} s, less than {args.input}")
+    out, lag = aligned_to(x, y)
+    with wave.open(args.output, "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(RATE)
+        w.writeframes(np.clip(np.round(out * 32768), -32768, 32767).astype("<i2").tobytes())
 
 
 def cpu_seconds(pid):
@@ -224,18 +302,27 @@ def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("mode", choices=["roundtrip", "wait"])
-    parser.add_argument("--seconds", type=float, default=None)
-    parser.add_argument("--buffer-ms", type=int, default=20)
+    modes = parser.add_subparsers(dest="mode", required=True)
+    for mode in ("roundtrip", "wait", "record"):
+        sub = modes.add_parser(mode)
+        sub.add_argument("--buffer-ms", type=int, default=20)
+        if mode == "record":
+            sub.add_argument("input", metavar="IN.wav")
+            sub.add_argument("output", metavar="OUT.wav")
+            sub.add_argument("live_options", nargs="*", metavar="LIVE OPTIONS")
+        else:
+            sub.add_argument("--seconds", type=float, default=None)
     args = parser.parse_args()
     if not os.path.exists(JAR):
         sys.exit(f"{JAR} is missing: run mvn -DskipTests package")
     if args.mode == "roundtrip":
         args.seconds = args.seconds or 60
         roundtrip(args)
-    else:
+    elif args.mode == "wait":
         args.seconds = args.seconds or 30
         wait_strategies(args)
+    else:
+        record(args)
 
 
 if __name__ == "__main__":

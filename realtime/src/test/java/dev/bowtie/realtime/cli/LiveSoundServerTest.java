@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.bowtie.realtime.testing.BowtieProcess;
 import dev.bowtie.realtime.testing.PrivatePulse;
 import dev.bowtie.realtime.testing.Recording;
+import dev.bowtie.realtime.testing.Signals;
 import dev.bowtie.realtime.testing.SoundServer;
 import dev.bowtie.realtime.testing.Sox;
 import dev.bowtie.realtime.testing.TestSpeech;
@@ -75,35 +76,13 @@ class LiveSoundServerTest {
             "--buffer-ms",
             "20")) {
       assertTrue(bowtie.awaitRunning(20_000), "bowtie live did not start: " + bowtie.err());
-      Process parec =
-          new ProcessBuilder(
-                  "parec",
-                  "-d",
-                  "vc_out.monitor",
-                  "--latency-msec=10",
-                  "--format=s16le",
-                  "--rate=48000",
-                  "--channels=1",
-                  "--raw")
-              .redirectOutput(recorded.toFile())
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      Thread.sleep(500);
-      Process paplay =
-          new ProcessBuilder("paplay", "-d", "vc_in", speech.toString())
-              .redirectErrorStream(true)
-              .start();
-      assertTrue(paplay.waitFor(30, TimeUnit.SECONDS), "paplay finished");
-      Thread.sleep(1000);
-      parec.destroy();
-      parec.waitFor(5, TimeUnit.SECONDS);
+      float[] y = SoundServer.playAndRecord(speech, recorded);
       String status = bowtie.lastStatus();
 
       bowtie.process.destroy();
       assertEquals(0, bowtie.awaitExit(10_000), "exit code after SIGTERM; " + bowtie.err());
 
-      float[] x = toFloats(TestSpeech.samples(speech, RATE));
-      float[] y = Recording.readS16(recorded);
+      float[] x = Signals.toFloats(TestSpeech.samples(speech, RATE));
       float threshold = 0.01f;
       int inStart = Recording.firstAbove(x, threshold);
       int inEnd = Recording.lastAbove(x, threshold);
@@ -269,13 +248,5 @@ class LiveSoundServerTest {
 
   private static Duration cpu(Process p) {
     return p.info().totalCpuDuration().orElseThrow();
-  }
-
-  private static float[] toFloats(double[] x) {
-    float[] f = new float[x.length];
-    for (int i = 0; i < x.length; i++) {
-      f[i] = (float) x[i];
-    }
-    return f;
   }
 }

@@ -3,6 +3,7 @@ package dev.bowtie.realtime.dsp;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bowtie.realtime.testing.BlockStream;
+import dev.bowtie.realtime.testing.Signals;
 import dev.bowtie.realtime.testing.Sptk;
 import dev.bowtie.realtime.testing.TestSpeech;
 import dev.bowtie.realtime.voice.IdentityVoice;
@@ -81,12 +82,7 @@ class VocoderQualityTest {
       if (a[0] < -6) {
         continue;
       }
-      double[] b = other.get(f);
-      double d = 0;
-      for (int m = 1; m < 25; m++) {
-        d += (a[m] - b[m]) * (a[m] - b[m]);
-      }
-      sum += 10 / Math.log(10) * Math.sqrt(2 * d);
+      sum += Signals.melCepstralDistortionDb(a, other.get(f));
       frames++;
     }
     return sum / frames;

@@ -102,6 +102,28 @@ public final class BowtieProcess implements AutoCloseable {
     return null;
   }
 
+  /**
+   * Waits for a JSON status line printed after this call, so that it covers everything the process
+   * did until now.
+   *
+   * @return that line
+   * @throws AssertionError if none arrives in time
+   */
+  public String awaitNextStatus(long timeoutMillis) throws InterruptedException {
+    int seen = out().size();
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    while (System.currentTimeMillis() < deadline && process.isAlive()) {
+      List<String> lines = out();
+      for (int i = seen; i < lines.size(); i++) {
+        if (lines.get(i).startsWith("{")) {
+          return lines.get(i);
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no status line within " + timeoutMillis + " ms; " + err());
+  }
+
   /** A numeric field of a JSON status line. */
   public static double field(String json, String name) {
     Matcher m = Pattern.compile("\"" + name + "\":(-?[0-9.]+)").matcher(json);

@@ -1,5 +1,7 @@
 package dev.bowtie.realtime.testing;
 
+import java.util.Arrays;
+
 /** Test signals and the measurements the tests assert on. */
 public final class Signals {
   private Signals() {}
@@ -65,5 +67,35 @@ public final class Signals {
   /** {@code 20 log10(ratio)}. */
   public static double db(double ratio) {
     return 20 * Math.log10(ratio);
+  }
+
+  /**
+   * Mel-cepstral distortion in dB between two frames over c1..cM (c0, the level, excluded): {@code
+   * 10 / ln 10 * sqrt(2 * sum (a_m - b_m)^2)}.
+   *
+   * @param a c0..cM of one frame
+   * @param b c0..cM of the other, as long as {@code a}
+   */
+  public static double melCepstralDistortionDb(double[] a, double[] b) {
+    double d = 0;
+    for (int m = 1; m < a.length; m++) {
+      d += (a[m] - b[m]) * (a[m] - b[m]);
+    }
+    return 10 / Math.log(10) * Math.sqrt(2 * d);
+  }
+
+  /** Median of the voiced (positive) values of an F0 track in Hz; NaN if none is voiced. */
+  public static double voicedMedianHz(double[] f0Hz) {
+    double[] voiced = Arrays.stream(f0Hz).filter(v -> v > 0).sorted().toArray();
+    return voiced.length == 0 ? Double.NaN : voiced[voiced.length / 2];
+  }
+
+  /** {@code x} as floats. */
+  public static float[] toFloats(double[] x) {
+    float[] f = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      f[i] = (float) x[i];
+    }
+    return f;
   }
 }

@@ -2,6 +2,7 @@ package dev.bowtie.realtime.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,5 +29,44 @@ public final class SoundServer {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /**
+   * Plays {@code wav} into {@code vc_in} with paplay while parec records {@code vc_out.monitor},
+   * from half a second before paplay starts until a second after it ends.
+   *
+   * @param raw where the recording goes: 16-bit little-endian mono at 48 kHz
+   * @return the recording, in [-1, 1]
+   */
+  public static float[] playAndRecord(Path wav, Path raw) throws IOException, InterruptedException {
+    Process parec =
+        new ProcessBuilder(
+                "parec",
+                "-d",
+                "vc_out.monitor",
+                "--latency-msec=10",
+                "--format=s16le",
+                "--rate=48000",
+                "--channels=1",
+                "--raw")
+            .redirectOutput(raw.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      Thread.sleep(500);
+      Process paplay =
+          new ProcessBuilder("paplay", "-d", "vc_in", wav.toString())
+              .redirectErrorStream(true)
+              .start();
+      if (!paplay.waitFor(30, TimeUnit.SECONDS)) {
+        paplay.destroyForcibly();
+        throw new IOException("paplay did not finish playing " + wav + " within 30 s");
+      }
+      Thread.sleep(1000);
+    } finally {
+      parec.destroy();
+      parec.waitFor(5, TimeUnit.SECONDS);
+    }
+    return Recording.readS16(raw);
   }
 }

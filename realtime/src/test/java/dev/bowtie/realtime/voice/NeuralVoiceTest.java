@@ -13,6 +13,7 @@ import dev.bowtie.realtime.model.VoiceModel;
 import dev.bowtie.realtime.model.VoicePack;
 import dev.bowtie.realtime.pipeline.LiveSettings;
 import dev.bowtie.realtime.pipeline.OfflinePipeline;
+import dev.bowtie.realtime.testing.Signals;
 import dev.bowtie.realtime.testing.TestPacks;
 import dev.bowtie.realtime.testing.TestSpeech;
 import java.nio.file.Path;
@@ -38,20 +39,6 @@ class NeuralVoiceTest {
     model.close();
   }
 
-  private static float[] floats(double[] samples) {
-    float[] f = new float[samples.length];
-    for (int i = 0; i < f.length; i++) {
-      f[i] = (float) samples[i];
-    }
-    return f;
-  }
-
-  /** Median of the positive values of {@code f0}. */
-  private static double voicedMedian(double[] f0) {
-    double[] voiced = Arrays.stream(f0).filter(v -> v > 0).sorted().toArray();
-    return voiced[voiced.length / 2];
-  }
-
   /**
    * flite's kal16, a voice the pack never heard, saying a sentence none of the speakers said for
    * training: the converted F0 lands on the target's typical F0.
@@ -59,7 +46,8 @@ class NeuralVoiceTest {
   @Test
   void shouldMoveAnUnseenSpeakersF0ToTheTargetsTypicalF0() throws Exception {
     float[] speech =
-        floats(TestSpeech.samples(TestSpeech.fliteWav("kal16", TestSpeech.SENTENCE), 16000));
+        Signals.toFloats(
+            TestSpeech.samples(TestSpeech.fliteWav("kal16", TestSpeech.SENTENCE), 16000));
     FeatureExtractor.Features features = FeatureExtractor.extract(S, speech);
     int m = S.coefficients();
     for (String target : new String[] {"slt", "rms"}) {
@@ -76,10 +64,10 @@ class NeuralVoiceTest {
           assertEquals(features.melCepstra()[t * m], mc[0], 1e-6, "c0 carried through");
         }
         double expected = voice.target().typicalF0Hz();
-        double got = voicedMedian(out);
+        double got = Signals.voicedMedianHz(out);
         System.out.printf(
             "kal16 (median %.0f Hz) -> %s: median F0 %.1f Hz, target typical %.1f Hz%n",
-            voicedMedian(in), target, got, expected);
+            Signals.voicedMedianHz(in), target, got, expected);
         assertEquals(expected, got, 0.10 * expected);
         assertEquals(
             Arrays.stream(in).filter(v -> v > 0).count(),
@@ -119,7 +107,7 @@ class NeuralVoiceTest {
   void shouldLeaveFramesDryAndCountThemWhenTheModelGivesNan() throws Exception {
     Path pack = TestPacks.copy(dir);
     TestPacks.poisonDecoder(pack);
-    float[] speech = floats(TestSpeech.sltSentence());
+    float[] speech = Signals.toFloats(TestSpeech.sltSentence());
     try (VoiceModel poisoned =
             VoiceModel.open(VoicePack.fromDirectory(pack, S), InferenceDevice.CPU);
         NeuralVoice voice =
