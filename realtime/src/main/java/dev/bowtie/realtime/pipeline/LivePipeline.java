@@ -40,7 +40,7 @@ public final class LivePipeline implements AutoCloseable {
    * @param ringHops slots per ring, a power of two
    * @param waitStrategy how the voice thread waits for hops
    * @param fadeMillis crossfade length on a settings change
-   * @param maxBacklogHops waiting hops that make the voice thread fall back to dry
+   * @param maxBacklogHops waiting hops that make the voice thread fall back to dry at once
    * @param dryHoldHops hops played dry after a fallback before the voice is tried again
    * @param maxLatencySamples largest latency of any voice that will be swapped in
    * @param marginSamples target low-water mark of the queue, model-rate samples
@@ -63,8 +63,9 @@ public final class LivePipeline implements AutoCloseable {
 
     /**
      * Bowtie's defaults for a model rate and a pair of device rates: 64-hop rings, blocking wait,
-     * 10 ms crossfades, dry fallback after 4 hops of backlog for one second, a margin of one
-     * playback block plus half a hop ({@link #playbackMargin}), drift compensation on.
+     * 10 ms crossfades, dry fallback for one second after 100 ms of backlog or 16 hops of it at
+     * once (a burst of a whole 20 ms device buffer is not falling behind), a margin of one playback
+     * block plus half a hop ({@link #playbackMargin}), drift compensation on.
      *
      * @param modelRateHz the voice's rate
      * @param hopSamples samples per hop
@@ -89,7 +90,7 @@ public final class LivePipeline implements AutoCloseable {
           64,
           WaitStrategyKind.BLOCKING,
           10.0,
-          4,
+          16,
           hopsPerSecond,
           modelRateHz / 10,
           playbackMargin(modelRateHz, hopSamples, playbackRateHz, maxBlockFrames),

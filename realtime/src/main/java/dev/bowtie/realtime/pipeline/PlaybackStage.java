@@ -21,8 +21,8 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
   /** Largest correction: 1000 ppm is 1.7 cents of pitch, far below what a listener notices. */
   static final double MAX_PPM = 1000.0;
 
-  private static final double KP_PPM_PER_SAMPLE = 20.0;
-  private static final double KI_PPM_PER_SAMPLE = 2.0;
+  private static final double KP_PPM_PER_SAMPLE = 8.0;
+  private static final double KI_PPM_PER_SAMPLE = 0.5;
   private static final int SKIP_ABOVE_HOPS = 3;
   private static final double TARGET_STEP_NANOS = 100_000;
 

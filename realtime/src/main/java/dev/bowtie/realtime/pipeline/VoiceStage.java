@@ -12,10 +12,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * change, falls back to dry pass-through when it falls behind real time, guards and limits the
  * result, and publishes it to the output ring.
  *
- * <p>Falling behind: when more than {@code maxBacklogHops} captured hops wait behind the current
- * one, processing is not keeping up. The stage then plays the input dry (cheap) for {@code
- * dryHoldHops} hops so the backlog drains instead of latency growing, counts it, and tries the
- * voice again.
+ * <p>Falling behind: processing is not keeping up when captured hops keep waiting: two or more
+ * behind each of {@value #SUSTAINED_HOPS} hops in a row (100 ms at 5 ms hops), or {@code
+ * maxBacklogHops} at once. A burst that the device delivers in one go (a 20 ms buffer is four hops)
+ * or a short stall drains within a few hops and is not falling behind. The stage then plays the
+ * input dry (cheap) for {@code dryHoldHops} hops so the backlog drains instead of latency growing,
+ * counts it, and tries the voice again.
  *
  * <p>Thread rules: {@link #onEvent} runs on the voice thread only and allocates nothing, takes no
  * lock and does no I/O. Settings arrive through the shared {@code AtomicReference}.
@@ -30,6 +32,10 @@ public final class VoiceStage implements EventHandler<HopEvent> {
   private final OutputGuard guard;
   private final int hop;
   private final int fadeSamples;
+
+  /** Hops in a row with a backlog of two or more that count as falling behind. */
+  static final int SUSTAINED_HOPS = 20;
+
   private final int maxBacklogHops;
   private final int dryHoldHops;
 
@@ -46,6 +52,7 @@ public final class VoiceStage implements EventHandler<HopEvent> {
   private boolean previousForcedDry;
   private int fadeDone;
   private int holdRemaining;
+  private int behindHops;
 
   /**
    * @param settings the shared settings; read once per hop
@@ -57,7 +64,7 @@ public final class VoiceStage implements EventHandler<HopEvent> {
    * @param hopSamples samples per hop
    * @param sampleRateHz the model rate
    * @param fadeMillis crossfade length when settings change
-   * @param maxBacklogHops waiting hops that trigger the dry fallback
+   * @param maxBacklogHops waiting hops that trigger the dry fallback at once
    * @param dryHoldHops hops to stay dry once fallen back
    * @param maxLatencySamples the largest {@link HopProcessor#latencySamples()} of any voice that
    *     will be swapped in (sizes the dry delay line)
@@ -153,7 +160,9 @@ public final class VoiceStage implements EventHandler<HopEvent> {
   }
 
   private boolean updateFallback(long sequence) {
-    if (holdRemaining == 0 && inputCursor.getCursor() - sequence >= maxBacklogHops) {
+    long backlog = inputCursor.getCursor() - sequence;
+    behindHops = backlog >= 2 ? behindHops + 1 : 0;
+    if (holdRemaining == 0 && (behindHops >= SUSTAINED_HOPS || backlog >= maxBacklogHops)) {
       holdRemaining = dryHoldHops;
       LiveCounters.bump(counters.slowFallbacks);
     }

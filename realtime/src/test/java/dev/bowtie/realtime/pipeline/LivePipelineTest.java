@@ -195,6 +195,36 @@ class LivePipelineTest {
   }
 
   @Test
+  void shouldNotFallBackForAStallThatDrainsAtOnceButForOneThatPilesUp() {
+    TestVoices.Stalling voice = new TestVoices.Stalling(HOP);
+    try (PipelineHarness h = new PipelineHarness(voice, WaitStrategyKind.BLOCKING)) {
+      LivePipeline p = h.pipeline;
+      float[] signal = PipelineHarness.sine(300, 0.5f, BLOCK);
+      // The voice thread is held while 10 hops (50 ms) arrive, then runs: a burst, not a voice
+      // too slow for real time.
+      stallWhileCapturing(p, voice, signal, 10);
+      assertEquals(0, p.counters().slowFallbacks.get(), "fallbacks after a 50 ms stall");
+      // Held while 18 hops arrive: 16 wait behind the next one, 80 ms of latency added, so the
+      // loop plays dry to drain them.
+      stallWhileCapturing(p, voice, signal, 18);
+      assertEquals(1, p.counters().slowFallbacks.get(), "fallbacks after a 90 ms stall");
+    }
+  }
+
+  private static void stallWhileCapturing(
+      LivePipeline p, TestVoices.Stalling voice, float[] block, int hops) {
+    voice.stalled = true;
+    p.capture().onDeviceBlock(block, BLOCK, System.nanoTime());
+    // Let the voice thread take the first hop and stall in it.
+    LockSupport.parkNanos(20_000_000L);
+    for (int i = 1; i < hops; i++) {
+      p.capture().onDeviceBlock(block, BLOCK, System.nanoTime());
+    }
+    voice.stalled = false;
+    assertTrue(p.awaitVoiceCaughtUp(1_000_000_000L), "the voice thread caught up");
+  }
+
+  @Test
   void shouldFallBackToDryPassThroughWhenTheVoiceIsSlowerThanRealTime() {
     // The slow voice needs 8 ms for each 5 ms hop and outputs silence; the dry input is a sine.
     try (PipelineHarness h =

@@ -145,4 +145,34 @@ final class TestVoices {
       return faults;
     }
   }
+
+  /**
+   * Passes the input through, but holds the voice thread while stalled, as a descheduling would.
+   */
+  static final class Stalling implements HopProcessor {
+    private final int hop;
+    volatile boolean stalled;
+
+    Stalling(int hopSamples) {
+      this.hop = hopSamples;
+    }
+
+    @Override
+    public int hopSamples() {
+      return hop;
+    }
+
+    @Override
+    public int latencySamples() {
+      return 0;
+    }
+
+    @Override
+    public void processHop(float[] input, float[] output) {
+      while (stalled) {
+        LockSupport.parkNanos(100_000L);
+      }
+      System.arraycopy(input, 0, output, 0, hop);
+    }
+  }
 }

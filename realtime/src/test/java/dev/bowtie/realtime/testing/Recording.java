@@ -91,15 +91,17 @@ public final class Recording {
 
   /**
    * Waveform correlation that tolerates the live loop's drift correction (which reads up to 1000
-   * ppm faster or slower, so a long recording slides against its source by a few samples): the
-   * speech from {@code from} to {@code to} is cut into segments, each is correlated at its own best
-   * lag within {@code search} samples of {@code lag}, and the results are averaged, weighted by the
-   * segment's energy.
+   * ppm faster or slower, so a recording slides against its source by up to a millisecond a
+   * second): the speech from {@code from} to {@code to} is cut into segments, each is correlated at
+   * its own best lag within {@code search} samples of the previous segment's (the first: of {@code
+   * lag}), and the results are averaged, weighted by the segment's energy. A jump of the lag by
+   * more than {@code search} (a lost or inserted hop) still costs the segments after it.
    */
   public static double segmentCorrelation(
       float[] x, float[] y, int lag, int segment, int search, int from, int to) {
     double weighted = 0;
     double weights = 0;
+    int around = lag;
     for (int start = from; start + segment <= to; start += segment) {
       double energy = 0;
       for (int i = start; i < start + segment; i++) {
@@ -109,14 +111,23 @@ public final class Recording {
         continue;
       }
       double best = -1;
-      for (int l = Math.max(-start, lag - search); l <= lag + search; l++) {
+      int bestLag = around;
+      for (int l = Math.max(-start, around - search); l <= around + search; l++) {
         double xy = 0;
         double yy = 0;
         for (int i = start; i < start + segment && i + l < y.length; i++) {
           xy += x[i] * y[i + l];
           yy += (double) y[i + l] * y[i + l];
         }
-        best = Math.max(best, xy / Math.sqrt(energy * yy + 1e-30));
+        double r = xy / Math.sqrt(energy * yy + 1e-30);
+        if (r > best) {
+          best = r;
+          bestLag = l;
+        }
+      }
+      if (best > 0.5) {
+        // A near-silent or noisy segment's best lag is chance: keep following the speech.
+        around = bestLag;
       }
       weighted += best * energy;
       weights += energy;
