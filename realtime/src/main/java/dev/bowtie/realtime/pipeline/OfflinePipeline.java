@@ -74,7 +74,7 @@ public final class OfflinePipeline {
             hop,
             modelRateHz,
             shape.fadeMillis(),
-            Integer.MAX_VALUE,
+            VoiceStage.NEVER_FALL_BACK,
             shape.dryHoldHops(),
             Math.max(voiceLatency, shape.maxLatencySamples()));
     voicePoller = input.newPoller();

@@ -36,6 +36,12 @@ public final class VoiceStage implements EventHandler<HopEvent> {
   /** Hops in a row with a backlog of two or more that count as falling behind. */
   static final int SUSTAINED_HOPS = 20;
 
+  /**
+   * A {@code maxBacklogHops} that turns the fallback off, for a stage with no clock to keep up with
+   * (a file, whose hops all wait at once by design).
+   */
+  static final int NEVER_FALL_BACK = Integer.MAX_VALUE;
+
   private final int maxBacklogHops;
   private final int dryHoldHops;
 
@@ -64,7 +70,8 @@ public final class VoiceStage implements EventHandler<HopEvent> {
    * @param hopSamples samples per hop
    * @param sampleRateHz the model rate
    * @param fadeMillis crossfade length when settings change
-   * @param maxBacklogHops waiting hops that trigger the dry fallback at once
+   * @param maxBacklogHops waiting hops that trigger the dry fallback at once, or {@link
+   *     #NEVER_FALL_BACK}
    * @param dryHoldHops hops to stay dry once fallen back
    * @param maxLatencySamples the largest {@link HopProcessor#latencySamples()} of any voice that
    *     will be swapped in (sizes the dry delay line)
@@ -160,6 +167,9 @@ public final class VoiceStage implements EventHandler<HopEvent> {
   }
 
   private boolean updateFallback(long sequence) {
+    if (maxBacklogHops == NEVER_FALL_BACK) {
+      return false;
+    }
     long backlog = inputCursor.getCursor() - sequence;
     behindHops = backlog >= 2 ? behindHops + 1 : 0;
     if (holdRemaining == 0 && (behindHops >= SUSTAINED_HOPS || backlog >= maxBacklogHops)) {
