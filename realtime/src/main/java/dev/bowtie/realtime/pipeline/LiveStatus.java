@@ -17,10 +17,8 @@ import java.util.Locale;
  * @param overruns hops lost to a full input ring since start
  * @param underruns hops of silence played for lack of a processed hop since start
  * @param slowFallbacks times the loop fell back to dry pass-through since start
- * @param voiceFaults hops where the voice gave NaN/infinity or threw, plus the hops and frames
- *     voices left dry themselves ({@link HopProcessor#faults()}), since start
- * @param skippedHops hops discarded to cut latency back (after a stall, or quiet hops in pauses),
- *     since start
+ * @param voiceFaults hops where the voice gave NaN/infinity or threw, since start
+ * @param skippedHops hops discarded to cut an overfull queue, since start
  */
 public record LiveStatus(
     double inputDbfs,

@@ -13,8 +13,7 @@ import dev.bowtie.realtime.ring.HopEvent;
  * (model-rate samples between capture and playback) over each half second and steers it to a small
  * margin by reading the stream a few hundred ppm faster or slower ({@link DriftCorrector}), so
  * latency stays flat for hours; a queue far above target (after a stall) is cut back by whole hops
- * at once, and one a hop above target for ten seconds loses a quiet hop in a pause; both are
- * counted as skipped.
+ * at once, counted as skipped.
  *
  * <p>Thread rules: the playback thread only; {@link #fillDeviceBlock} allocates nothing.
  */
@@ -25,12 +24,7 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
   private static final double KP_PPM_PER_SAMPLE = 8.0;
   private static final double KI_PPM_PER_SAMPLE = 0.5;
   private static final int SKIP_ABOVE_HOPS = 3;
-
-  /** Half-second windows over which the low-water mark must show slack before latency is cut. */
-  private static final int SLACK_WINDOWS = 20;
-
-  /** A hop this quiet (peak, -50 dBFS) may be dropped unheard to cut latency. */
-  private static final float QUIET_PEAK = 0.00316f;
+  private static final double TARGET_STEP_NANOS = 100_000;
 
   private final RingBuffer<HopEvent> output;
   private final EventPoller<HopEvent> poller;
@@ -51,8 +45,6 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
   private long played;
   private int primingHops;
   private double windowMin = Double.MAX_VALUE;
-  private final double[] recentLowWater = new double[SLACK_WINDOWS];
-  private int recentWindows;
   private int windowFill;
   private double windowAgeSum;
   private int windowBlocks;
@@ -139,7 +131,6 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
     windowFill = 0;
     windowAgeSum = 0;
     windowBlocks = 0;
-    recentWindows = 0;
     counters.driftPpm = 0;
   }
 
@@ -243,44 +234,18 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
     if (!driftCompensation) {
       return;
     }
-    // Keep the low-water mark within [margin - hop / 2, margin + hop]. Too low risks underruns:
-    // accept at once the latency that the devices' burst pattern needs. A whole hop too high for
-    // the last ten seconds (after an underrun or a stall raised it, say): drop the next hop if it
-    // is
-    // quiet, a pause between words, so latency comes back down unheard and without a ramp for the
-    // controller to chase.
-    recentLowWater[recentWindows++ % SLACK_WINDOWS] = lowWater;
+    // Keep the low-water mark within [margin - hop / 2, margin + 2 hops]. Too low risks underruns:
+    // accept at once the latency that the devices' burst pattern needs. Too high: walk the target
+    // down slowly (0.1 ms per half second), so latency settles low without audible steps.
     if (lowWater < marginSamples - hop / 2.0) {
       targetAgeNanos += (marginSamples - lowWater) * nanosPerSample;
-      recentWindows = 0;
-    } else if (recentWindows >= SLACK_WINDOWS
-        && lowest(recentLowWater) > marginSamples + hop
-        && dropQuietHop()) {
-      targetAgeNanos -= hop * nanosPerSample;
-      recentWindows = 0;
+    } else if (lowWater > marginSamples + 2 * hop) {
+      targetAgeNanos -= TARGET_STEP_NANOS;
     }
     double error = (meanAge - targetAgeNanos) / nanosPerSample;
     integral = clamp(integral + error, MAX_PPM / KI_PPM_PER_SAMPLE);
     ppm = clamp(KP_PPM_PER_SAMPLE * error + KI_PPM_PER_SAMPLE * integral, MAX_PPM);
     counters.driftPpm = ppm;
-  }
-
-  /**
-   * Drops the next processed hop if one is waiting and it is quiet.
-   *
-   * @return whether a hop was dropped
-   */
-  private boolean dropQuietHop() {
-    long next = poller.getSequence().get() + 1;
-    // A published hop cannot be overwritten before this stage takes it: reading it in place is
-    // safe.
-    if (output.getCursor() < next
-        || LiveCounters.peakOf(output.get(next).samples, hop) > QUIET_PEAK
-        || !takeHop(null)) {
-      return false;
-    }
-    LiveCounters.bump(counters.skippedHops);
-    return true;
   }
 
   private void skipHops(int count) {
@@ -302,14 +267,6 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
       float x = block[i];
       block[i] = Float.isFinite(x) ? Math.max(-c, Math.min(c, x)) : 0f;
     }
-  }
-
-  private static double lowest(double[] values) {
-    double m = Double.MAX_VALUE;
-    for (double v : values) {
-      m = Math.min(m, v);
-    }
-    return m;
   }
 
   private static double clamp(double v, double limit) {

@@ -95,10 +95,8 @@ class LiveSoundServerTest {
 
       int lag = Recording.bestLag(x, y, y.length - x.length / 2, RATE);
       double r = Recording.correlation(x, y, lag);
-      // Each segment may sit up to 6.25 ms from the last: drift correction slides the output
-      // slowly, and a quiet hop dropped in a pause to win back latency moves it by 5 ms at once.
       double rSegments =
-          Recording.segmentCorrelation(x, y, lag, RATE / 4, RATE / 160, inStart, inEnd);
+          Recording.segmentCorrelation(x, y, lag, RATE / 4, RATE / 500, inStart, inEnd);
       System.out.printf(
           "live identity: correlation with the input %.3f whole, %.3f per 250 ms segment%n",
           r, rSegments);

@@ -62,22 +62,6 @@ final class PipelineHarness implements AutoCloseable {
     System.arraycopy(out, 0, result, resultOff, BLOCK);
   }
 
-  /** One playback block with no capture block: a capture device that stalled for 5 ms. */
-  void playOnly() {
-    simulatedNanos += 5_000_000L;
-    pipeline.playback().fillDeviceBlock(out, BLOCK, simulatedNanos);
-  }
-
-  /** One capture block with no playback block: a playback device that stalled for 5 ms. */
-  void captureOnly(float[] signal, int signalOff) {
-    System.arraycopy(signal, signalOff, in, 0, BLOCK);
-    simulatedNanos += 5_000_000L;
-    pipeline.capture().onDeviceBlock(in, BLOCK, simulatedNanos);
-    if (!pipeline.awaitVoiceCaughtUp(5_000_000_000L)) {
-      throw new AssertionError("voice thread did not keep up within 5 s");
-    }
-  }
-
   static float[] sine(double hz, float amplitude, int samples) {
     float[] s = new float[samples];
     for (int i = 0; i < samples; i++) {
