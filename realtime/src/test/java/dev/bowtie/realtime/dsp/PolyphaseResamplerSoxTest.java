@@ -76,19 +76,8 @@ class PolyphaseResamplerSoxTest {
       args.addAll(List.of("-r", "48000", "-c", "1", "-e", "floating-point", "-b", "32"));
       args.add(speech.toString());
       Sox.run(args.toArray(String[]::new));
-      Path bySox = dir.resolve("speech-16k-sox.wav");
-      Sox.run(
-          speech.toString(),
-          "-e",
-          "floating-point",
-          "-b",
-          "32",
-          bySox.toString(),
-          "rate",
-          "-v",
-          "16000");
       float[] in = WavReader.read(speech).channels()[0];
-      float[] reference = WavReader.read(bySox).channels()[0];
+      float[] reference = soxTo16k(speech, dir.resolve("speech-16k-sox.wav")).channels()[0];
       double whole = snrDb(PolyphaseResampler.resample(in, 48000, 16000), reference);
       double live = snrDb(PolyphaseResampler.lowLatency(48000, 16000).convertWhole(in), reference);
       System.out.printf(
@@ -123,21 +112,25 @@ class PolyphaseResamplerSoxTest {
 
   private float[] bySox(float[] in) throws Exception {
     Path source = dir.resolve("tones-44100.wav");
-    Path bySox = dir.resolve("tones-16000-sox.wav");
     WavWriter.writeMono(source, in, 44100, SampleEncoding.FLOAT_32);
+    DecodedAudio sox = soxTo16k(source, dir.resolve("tones-16000-sox.wav"));
+    assertEquals(16000, sox.sampleRateHz());
+    return sox.channels()[0];
+  }
+
+  /** sox's very high quality conversion to 16 kHz, as 32-bit float. */
+  private static DecodedAudio soxTo16k(Path source, Path target) throws Exception {
     Sox.run(
         source.toString(),
         "-e",
         "floating-point",
         "-b",
         "32",
-        bySox.toString(),
+        target.toString(),
         "rate",
         "-v",
         "16000");
-    DecodedAudio sox = WavReader.read(bySox);
-    assertEquals(16000, sox.sampleRateHz());
-    return sox.channels()[0];
+    return WavReader.read(target);
   }
 
   private static void assertLevelsLikeSox(

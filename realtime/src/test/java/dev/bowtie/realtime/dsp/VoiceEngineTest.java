@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bowtie.realtime.testing.BlockStream;
+import dev.bowtie.realtime.testing.Signals;
 import dev.bowtie.realtime.testing.TestSpeech;
 import dev.bowtie.realtime.voice.IdentityVoice;
 import java.lang.management.ManagementFactory;
@@ -21,11 +22,7 @@ class VoiceEngineTest {
 
   @BeforeAll
   static void speak() throws Exception {
-    double[] d = TestSpeech.sltSentence();
-    speech = new float[d.length];
-    for (int i = 0; i < d.length; i++) {
-      speech[i] = (float) d[i];
-    }
+    speech = Signals.toFloats(TestSpeech.sltSentence());
   }
 
   static float[] run(SynthesisMode mode, int[] blocks) {

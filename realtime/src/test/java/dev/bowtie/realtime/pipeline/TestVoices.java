@@ -6,6 +6,25 @@ import java.util.concurrent.locks.LockSupport;
 final class TestVoices {
   private TestVoices() {}
 
+  /** A voice with no latency of its own. */
+  private abstract static class ZeroLatency implements HopProcessor {
+    final int hop;
+
+    ZeroLatency(int hopSamples) {
+      this.hop = hopSamples;
+    }
+
+    @Override
+    public int hopSamples() {
+      return hop;
+    }
+
+    @Override
+    public int latencySamples() {
+      return 0;
+    }
+  }
+
   /** Multiplies by a gain, delayed by a fixed number of samples. */
   static final class Gain implements HopProcessor {
     private final int hop;
@@ -50,23 +69,12 @@ final class TestVoices {
   }
 
   /** Outputs silence, but takes {@code delayNanos} per hop: slower than real time. */
-  static final class Slow implements HopProcessor {
-    private final int hop;
+  static final class Slow extends ZeroLatency {
     private final long delayNanos;
 
     Slow(int hopSamples, long delayNanos) {
-      this.hop = hopSamples;
+      super(hopSamples);
       this.delayNanos = delayNanos;
-    }
-
-    @Override
-    public int hopSamples() {
-      return hop;
-    }
-
-    @Override
-    public int latencySamples() {
-      return 0;
     }
 
     @Override
@@ -80,24 +88,13 @@ final class TestVoices {
   }
 
   /** Copies the input but writes NaN and infinity into every {@code period}-th hop. */
-  static final class Broken implements HopProcessor {
-    private final int hop;
+  static final class Broken extends ZeroLatency {
     private final int period;
     private long hops;
 
     Broken(int hopSamples, int period) {
-      this.hop = hopSamples;
+      super(hopSamples);
       this.period = period;
-    }
-
-    @Override
-    public int hopSamples() {
-      return hop;
-    }
-
-    @Override
-    public int latencySamples() {
-      return 0;
     }
 
     @Override
@@ -111,25 +108,14 @@ final class TestVoices {
   }
 
   /** Passes the input through and reports every {@code period}-th hop as a fault it handled. */
-  static final class SelfGuarding implements HopProcessor {
-    private final int hop;
+  static final class SelfGuarding extends ZeroLatency {
     private final int period;
     private long hops;
     private volatile long faults;
 
     SelfGuarding(int hopSamples, int period) {
-      this.hop = hopSamples;
+      super(hopSamples);
       this.period = period;
-    }
-
-    @Override
-    public int hopSamples() {
-      return hop;
-    }
-
-    @Override
-    public int latencySamples() {
-      return 0;
     }
 
     @Override
@@ -149,22 +135,11 @@ final class TestVoices {
   /**
    * Passes the input through, but holds the voice thread while stalled, as a descheduling would.
    */
-  static final class Stalling implements HopProcessor {
-    private final int hop;
+  static final class Stalling extends ZeroLatency {
     volatile boolean stalled;
 
     Stalling(int hopSamples) {
-      this.hop = hopSamples;
-    }
-
-    @Override
-    public int hopSamples() {
-      return hop;
-    }
-
-    @Override
-    public int latencySamples() {
-      return 0;
+      super(hopSamples);
     }
 
     @Override

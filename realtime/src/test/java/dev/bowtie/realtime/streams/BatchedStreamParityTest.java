@@ -10,6 +10,7 @@ import dev.bowtie.realtime.dsp.VoiceEngine;
 import dev.bowtie.realtime.model.InferenceDevice;
 import dev.bowtie.realtime.model.VoiceModel;
 import dev.bowtie.realtime.model.VoicePack;
+import dev.bowtie.realtime.testing.Signals;
 import dev.bowtie.realtime.testing.TestPacks;
 import dev.bowtie.realtime.testing.TestSpeech;
 import dev.bowtie.realtime.voice.IdentityVoice;
@@ -45,11 +46,7 @@ class BatchedStreamParityTest {
   @BeforeAll
   static void open() throws Exception {
     model = VoiceModel.open(VoicePack.fromDirectory(TestPacks.pack(), S), InferenceDevice.CPU);
-    double[] samples = TestSpeech.sltSentence();
-    speech = new float[samples.length];
-    for (int i = 0; i < samples.length; i++) {
-      speech[i] = (float) samples[i];
-    }
+    speech = Signals.toFloats(TestSpeech.sltSentence());
   }
 
   @AfterAll

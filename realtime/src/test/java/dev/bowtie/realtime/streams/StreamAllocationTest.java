@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bowtie.realtime.dsp.AnalysisSettings;
 import dev.bowtie.realtime.dsp.SynthesisMode;
-import dev.bowtie.realtime.model.FrameInference;
 import dev.bowtie.realtime.model.InferenceDevice;
 import dev.bowtie.realtime.model.VoiceModel;
 import dev.bowtie.realtime.model.VoicePack;
+import dev.bowtie.realtime.testing.Allocations;
+import dev.bowtie.realtime.testing.Signals;
 import dev.bowtie.realtime.testing.TestPacks;
 import dev.bowtie.realtime.testing.TestSpeech;
 import dev.bowtie.realtime.voice.VoiceTarget;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,8 +35,6 @@ import org.junit.jupiter.api.Test;
 @Tag("allocation")
 class StreamAllocationTest {
   private static final AnalysisSettings S = AnalysisSettings.DEFAULT;
-  private static final com.sun.management.ThreadMXBean THREADS =
-      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
   private static final int WARM_UP_ROUNDS = 20;
   private static final int ROUNDS = 10;
   private static final int HOPS_PER_ROUND = 100;
@@ -46,40 +44,12 @@ class StreamAllocationTest {
   @BeforeAll
   static void open() throws Exception {
     model = VoiceModel.open(VoicePack.fromDirectory(TestPacks.pack(), S), InferenceDevice.CPU);
-    double[] samples = TestSpeech.sltSentence();
-    speech = new float[samples.length];
-    for (int i = 0; i < samples.length; i++) {
-      speech[i] = (float) samples[i];
-    }
+    speech = Signals.toFloats(TestSpeech.sltSentence());
   }
 
   @AfterAll
   static void close() {
     model.close();
-  }
-
-  private static long allocated() {
-    return THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
-  }
-
-  /** Bytes of one frame's encoder + decoder alone (ONNX Runtime's binding), after warm-up. */
-  private static double bytesPerInference() throws Exception {
-    try (FrameInference inference = model.newInference()) {
-      inference.setSpeaker(model.pack().speakers().get(0).embedding());
-      float[] in = new float[S.order()];
-      float[] out = new float[S.order()];
-      int frames = 20_000;
-      for (int i = 0; i < frames; i++) {
-        in[i % in.length] = (i % 7) * 0.1f;
-        inference.convert(in, out);
-      }
-      long before = allocated();
-      for (int i = 0; i < frames; i++) {
-        in[i % in.length] = (i % 5) * 0.1f;
-        inference.convert(in, out);
-      }
-      return (allocated() - before) / (double) frames;
-    }
   }
 
   /**
@@ -100,12 +70,12 @@ class StreamAllocationTest {
       float[][] out = new float[streams][S.hopSamples()];
       double[] perRound = new double[WARM_UP_ROUNDS + ROUNDS];
       for (int round = 0; round < perRound.length; round++) {
-        long before = allocated();
+        long before = Allocations.allocatedByThisThread();
         for (int h = 0; h < HOPS_PER_ROUND; h++) {
           input.nextHop(in);
           engine.processHop(in, out);
         }
-        perRound[round] = (allocated() - before) / (double) HOPS_PER_ROUND;
+        perRound[round] = (Allocations.allocatedByThisThread() - before) / (double) HOPS_PER_ROUND;
       }
       assertEquals(0, engine.modelFaults());
       assertEquals(0, engine.faults());
@@ -124,7 +94,7 @@ class StreamAllocationTest {
   @Test
   void shouldAllocateOnlyOneFramesOnnxRuntimeBytesPerBatchedHopWhateverTheStreams()
       throws Exception {
-    double inference = bytesPerInference();
+    double inference = Allocations.bytesPerInference(model);
     assertTrue(inference > 0, "ONNX Runtime's binding allocates per run: " + inference);
     for (SynthesisMode mode : SynthesisMode.values()) {
       for (int streams : new int[] {1, 4, 16}) {

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bowtie.realtime.dsp.AnalysisSettings;
 import dev.bowtie.realtime.dsp.SynthesisMode;
 import dev.bowtie.realtime.dsp.VoiceEngine;
-import dev.bowtie.realtime.model.FrameInference;
 import dev.bowtie.realtime.model.InferenceDevice;
 import dev.bowtie.realtime.model.VoiceModel;
 import dev.bowtie.realtime.model.VoicePack;
+import dev.bowtie.realtime.testing.Allocations;
+import dev.bowtie.realtime.testing.Signals;
 import dev.bowtie.realtime.testing.TestPacks;
 import dev.bowtie.realtime.testing.TestSpeech;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,8 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class NeuralVoiceAllocationTest {
   private static final AnalysisSettings S = AnalysisSettings.DEFAULT;
-  private static final com.sun.management.ThreadMXBean THREADS =
-      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
   private static final int WARM_UP_ROUNDS = 20;
   private static final int ROUNDS = 10;
   private static VoiceModel model;
@@ -34,40 +32,12 @@ class NeuralVoiceAllocationTest {
   @BeforeAll
   static void open() throws Exception {
     model = VoiceModel.open(VoicePack.fromDirectory(TestPacks.pack(), S), InferenceDevice.CPU);
-    double[] samples = TestSpeech.sltSentence();
-    speech = new float[samples.length];
-    for (int i = 0; i < samples.length; i++) {
-      speech[i] = (float) samples[i];
-    }
+    speech = Signals.toFloats(TestSpeech.sltSentence());
   }
 
   @AfterAll
   static void close() {
     model.close();
-  }
-
-  private static long allocated() {
-    return THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
-  }
-
-  /** Bytes per frame of encoder + decoder alone (ONNX Runtime's binding), after warm-up. */
-  private static double bytesPerInference() throws Exception {
-    try (FrameInference inference = model.newInference()) {
-      inference.setSpeaker(model.pack().speakers().get(0).embedding());
-      float[] in = new float[S.order()];
-      float[] out = new float[S.order()];
-      int frames = 20_000;
-      for (int i = 0; i < frames; i++) {
-        in[i % in.length] = (i % 7) * 0.1f;
-        inference.convert(in, out);
-      }
-      long before = allocated();
-      for (int i = 0; i < frames; i++) {
-        in[i % in.length] = (i % 5) * 0.1f;
-        inference.convert(in, out);
-      }
-      return (allocated() - before) / (double) frames;
-    }
   }
 
   /**
@@ -85,12 +55,12 @@ class NeuralVoiceAllocationTest {
       int hops = speech.length / hop;
       double[] perRound = new double[ROUNDS + WARM_UP_ROUNDS];
       for (int round = 0; round < perRound.length; round++) {
-        long before = allocated();
+        long before = Allocations.allocatedByThisThread();
         for (int h = 0; h < hops; h++) {
           System.arraycopy(speech, h * hop, in, 0, hop);
           engine.processHop(in, out);
         }
-        perRound[round] = (allocated() - before) / (double) hops;
+        perRound[round] = (Allocations.allocatedByThisThread() - before) / (double) hops;
       }
       assertEquals(0, voice.faults());
       assertEquals(0, engine.faults());
@@ -100,7 +70,7 @@ class NeuralVoiceAllocationTest {
 
   @Test
   void shouldAllocateNothingOfBowtiesOwnPerNeuralHop() throws Exception {
-    double inference = bytesPerInference();
+    double inference = Allocations.bytesPerInference(model);
     for (SynthesisMode mode : SynthesisMode.values()) {
       double[] rounds = bytesPerHopByRound(mode);
       System.out.printf(
