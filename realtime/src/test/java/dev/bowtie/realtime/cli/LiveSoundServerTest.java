@@ -76,8 +76,28 @@ class LiveSoundServerTest {
             "--buffer-ms",
             "20")) {
       assertTrue(bowtie.awaitRunning(20_000), "bowtie live did not start: " + bowtie.err());
-      float[] y = SoundServer.playAndRecord(speech, recorded);
-      String status = bowtie.lastStatus();
+      // The test rig's capture side (a null sink's monitor, remapped) now and then holds back
+      // about 300 ms and then delivers it at once, whatever Bowtie does (seen with every build,
+      // with or without paplay starting); the loop then rightly drops the stale hops to stay
+      // live. A pass in which hops were skipped says nothing about dropouts, so it is played again,
+      // up to three times.
+      float[] y = null;
+      String status = null;
+      for (int pass = 1; pass <= 3 && y == null; pass++) {
+        double skippedBefore = BowtieProcess.field(bowtie.lastStatus(), "skippedHops");
+        float[] recording = SoundServer.playAndRecord(speech, recorded);
+        Thread.sleep(1200);
+        status = bowtie.lastStatus();
+        double skipped = BowtieProcess.field(status, "skippedHops") - skippedBefore;
+        if (skipped == 0) {
+          y = recording;
+        } else {
+          System.out.printf(
+              "live identity, pass %d: %.0f stale hops skipped after a capture burst; again%n",
+              pass, skipped);
+        }
+      }
+      assertNotNull(y, "every pass had a capture burst: " + status);
 
       bowtie.process.destroy();
       assertEquals(0, bowtie.awaitExit(10_000), "exit code after SIGTERM; " + bowtie.err());
