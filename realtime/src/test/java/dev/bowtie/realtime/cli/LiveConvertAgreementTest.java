@@ -45,11 +45,11 @@ import org.junit.jupiter.api.Test;
  * mean, 11.42 dB in its best segment, and a median F0 of 103 Hz.
  *
  * <p>A pass is only comparable if the loop ran the voice on every hop: one that reports a slow
- * fallback (the loop fell behind and played a second of the dry voice) while playing is run again,
- * up to {@value #ATTEMPTS} times, and the test fails if every pass fell back. Underruns (a hop of
- * silence each) are tolerated: each segment is aligned on its own, and passes with up to 3 of them
- * measured within the figures above. On the busy VM (load average 3-6) about one pass in five fell
- * back.
+ * fallback (the loop fell behind and played a second of the dry voice) or skipped hops (after the
+ * rig's capture side delivered a held-back burst) while playing is run again, up to {@value
+ * #ATTEMPTS} times, and the test fails if every pass was disturbed. Underruns (a hop of silence
+ * each) are tolerated: each segment is aligned on its own, and passes with up to 3 of them measured
+ * within the figures above. On the busy VM (load average 3-6) about one pass in five fell back.
  */
 @Tag("sound-server")
 class LiveConvertAgreementTest {
@@ -112,7 +112,7 @@ class LiveConvertAgreementTest {
     }
     assertTrue(
         pass.undisturbed(),
-        "the live loop fell behind and played the dry voice in each of "
+        "the live loop fell back to the dry voice or skipped hops in each of "
             + ATTEMPTS
             + " passes, so it cannot be compared with convert; last: "
             + pass.describe()
@@ -179,9 +179,13 @@ class LiveConvertAgreementTest {
    * @param after its first status line after playing
    */
   private record LivePass(float[] recording, String before, String after) {
-    /** The voice ran on every hop of the speech: the loop never fell back to the dry voice. */
+    /**
+     * The voice ran on every hop of the speech and none was dropped: the loop never fell back to
+     * the dry voice, and the rig's capture side never held back audio that the loop then skipped as
+     * stale (which moves the rest of the sentence by up to 300 ms, past any one alignment).
+     */
     boolean undisturbed() {
-      return delta("slowFallbacks") == 0;
+      return delta("slowFallbacks") == 0 && delta("skippedHops") == 0;
     }
 
     double delta(String counter) {
