@@ -2,7 +2,6 @@ package dev.bowtie.realtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bowtie.realtime.dsp.AnalysisSettings;
 import dev.bowtie.realtime.dsp.FeatureExtractor;
@@ -55,8 +54,6 @@ import org.junit.jupiter.api.Test;
 class LiveConvertAgreementTest {
   private static final AnalysisSettings S = AnalysisSettings.DEFAULT;
   private static final int DEVICE_RATE = 48000;
-  private static final Map<String, String> DEVICES =
-      Map.of("PULSE_SOURCE", "vc_mic", "PULSE_SINK", "vc_out");
   private static final String TARGET = "slt";
 
   /** Segments of {@value} frames (0.5 s) are compared, each at its own best offset. */
@@ -76,10 +73,7 @@ class LiveConvertAgreementTest {
 
   @BeforeAll
   static void needsServerAndJar() {
-    assumeTrue(
-        SoundServer.hasTestDevices(),
-        "no PulseAudio server with vc_in/vc_out: run under test.sh or source .ci/pulse.sh");
-    assumeTrue(BowtieProcess.jarBuilt(), "bowtie.jar is not built: run mvn package first");
+    SoundServer.assumeServerAndJar();
   }
 
   @Test
@@ -205,7 +199,7 @@ class LiveConvertAgreementTest {
 
   private static LivePass playLive(Path speech, Path raw) throws Exception {
     try (BowtieProcess live =
-        BowtieProcess.start(DEVICES, "live", "--voice", TARGET, "--json-status")) {
+        BowtieProcess.start(SoundServer.TEST_DEVICES, "live", "--voice", TARGET, "--json-status")) {
       assertTrue(live.awaitRunning(30_000), "bowtie live did not start: " + live.err());
       String before = live.lastStatus();
       SoundServer.playAndRecord(speech, raw);

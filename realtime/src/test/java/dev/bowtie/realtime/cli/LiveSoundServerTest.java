@@ -3,7 +3,6 @@ package dev.bowtie.realtime.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bowtie.realtime.testing.BowtieProcess;
 import dev.bowtie.realtime.testing.PrivatePulse;
@@ -30,15 +29,10 @@ import org.junit.jupiter.api.Test;
 @Tag("sound-server")
 class LiveSoundServerTest {
   private static final int RATE = 48000;
-  private static final Map<String, String> DEVICES =
-      Map.of("PULSE_SOURCE", "vc_mic", "PULSE_SINK", "vc_out");
 
   @BeforeAll
   static void needsServerAndJar() {
-    assumeTrue(
-        SoundServer.hasTestDevices(),
-        "no PulseAudio server with vc_in/vc_out: run under test.sh or source .ci/pulse.sh");
-    assumeTrue(BowtieProcess.jarBuilt(), "bowtie.jar is not built: run mvn package first");
+    SoundServer.assumeServerAndJar();
   }
 
   @Test
@@ -66,7 +60,7 @@ class LiveSoundServerTest {
 
     try (BowtieProcess bowtie =
         BowtieProcess.start(
-            DEVICES,
+            SoundServer.TEST_DEVICES,
             "live",
             "--voice",
             "identity",
@@ -134,7 +128,7 @@ class LiveSoundServerTest {
   @Test
   void shouldRefuseAnUnknownInputDeviceListingTheDevices() throws Exception {
     try (BowtieProcess bowtie =
-        BowtieProcess.start(DEVICES, "live", "--input", "no-such-microphone")) {
+        BowtieProcess.start(SoundServer.TEST_DEVICES, "live", "--input", "no-such-microphone")) {
       assertEquals(1, bowtie.awaitExit(20_000));
       Thread.sleep(200);
       assertEquals(1, bowtie.err().size(), "one line: " + bowtie.err());
@@ -160,7 +154,7 @@ class LiveSoundServerTest {
 
   @Test
   void shouldListCaptureAndPlaybackDevicesWithTheirRates() throws Exception {
-    try (BowtieProcess bowtie = BowtieProcess.start(DEVICES, "devices")) {
+    try (BowtieProcess bowtie = BowtieProcess.start(SoundServer.TEST_DEVICES, "devices")) {
       assertEquals(0, bowtie.awaitExit(20_000));
       Thread.sleep(200);
       assertTrue(

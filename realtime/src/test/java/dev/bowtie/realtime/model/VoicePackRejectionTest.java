@@ -164,8 +164,7 @@ class VoicePackRejectionTest {
 
   @Test
   void shouldCloseModelsAndInferencesIdempotentlyAndRefuseUseAfterClose() throws Exception {
-    VoiceModel model =
-        VoiceModel.open(VoicePack.fromDirectory(TestPacks.pack(), S), InferenceDevice.CPU);
+    VoiceModel model = TestPacks.openOnCpu();
     FrameInference inference = model.newInference();
     inference.close();
     inference.close();

@@ -45,7 +45,7 @@ class BatchedStreamParityTest {
 
   @BeforeAll
   static void open() throws Exception {
-    model = VoiceModel.open(VoicePack.fromDirectory(TestPacks.pack(), S), InferenceDevice.CPU);
+    model = TestPacks.openOnCpu();
     speech = Signals.toFloats(TestSpeech.sltSentence());
   }
 

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bowtie.realtime.dsp.AnalysisSettings;
 import dev.bowtie.realtime.dsp.SynthesisMode;
-import dev.bowtie.realtime.model.InferenceDevice;
 import dev.bowtie.realtime.model.VoiceModel;
-import dev.bowtie.realtime.model.VoicePack;
 import dev.bowtie.realtime.testing.Allocations;
 import dev.bowtie.realtime.testing.Signals;
 import dev.bowtie.realtime.testing.TestPacks;
@@ -43,7 +41,7 @@ class StreamAllocationTest {
 
   @BeforeAll
   static void open() throws Exception {
-    model = VoiceModel.open(VoicePack.fromDirectory(TestPacks.pack(), S), InferenceDevice.CPU);
+    model = TestPacks.openOnCpu();
     speech = Signals.toFloats(TestSpeech.sltSentence());
   }
 

@@ -7,6 +7,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -52,7 +53,9 @@ public final class PrivatePulse implements AutoCloseable {
 
   /** Environment that points a client at this server's devices (vc_mic in, vc_out out). */
   public Map<String, String> clientEnv() {
-    return Map.of("PULSE_SERVER", server, "PULSE_SOURCE", "vc_mic", "PULSE_SINK", "vc_out");
+    Map<String, String> env = new HashMap<>(SoundServer.TEST_DEVICES);
+    env.put("PULSE_SERVER", server);
+    return env;
   }
 
   /** Kills the daemon with SIGKILL, as a crash would. */

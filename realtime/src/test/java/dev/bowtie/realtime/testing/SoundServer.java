@@ -1,8 +1,11 @@
 package dev.bowtie.realtime.testing;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -10,7 +13,19 @@ import java.util.concurrent.TimeUnit;
  * {@code .ci/pulse.sh} (sinks {@code vc_in}, {@code vc_out}, source {@code vc_mic}).
  */
 public final class SoundServer {
+  /** Environment that points a client at the test devices: vc_mic in, vc_out out. */
+  public static final Map<String, String> TEST_DEVICES =
+      Map.of("PULSE_SOURCE", "vc_mic", "PULSE_SINK", "vc_out");
+
   private SoundServer() {}
+
+  /** Skips the calling test class unless the test server runs and {@code bowtie.jar} is built. */
+  public static void assumeServerAndJar() {
+    assumeTrue(
+        hasTestDevices(),
+        "no PulseAudio server with vc_in/vc_out: run under test.sh or source .ci/pulse.sh");
+    assumeTrue(BowtieProcess.jarBuilt(), "bowtie.jar is not built: run mvn package first");
+  }
 
   /** True when {@code pactl} reaches a server that has Bowtie's test sinks. */
   public static boolean hasTestDevices() {

@@ -6,6 +6,9 @@ import dev.bowtie.realtime.audio.AudioFileException;
 import dev.bowtie.realtime.audio.NpyWriter;
 import dev.bowtie.realtime.dsp.AnalysisSettings;
 import dev.bowtie.realtime.dsp.FeatureExtractor;
+import dev.bowtie.realtime.model.InferenceDevice;
+import dev.bowtie.realtime.model.VoiceModel;
+import dev.bowtie.realtime.model.VoicePack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +98,15 @@ public final class TestPacks {
     Files.move(staging, pack, StandardCopyOption.ATOMIC_MOVE);
     deleteTree(features);
     return pack;
+  }
+
+  /**
+   * The test pack opened on the CPU provider with Bowtie's default analysis settings; the caller
+   * closes it.
+   */
+  public static VoiceModel openOnCpu() throws IOException, InterruptedException {
+    return VoiceModel.open(
+        VoicePack.fromDirectory(pack(), AnalysisSettings.DEFAULT), InferenceDevice.CPU);
   }
 
   /** A private copy of the test pack in {@code dir} that a test may damage. */

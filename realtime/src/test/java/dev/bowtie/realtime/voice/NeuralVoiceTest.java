@@ -31,7 +31,7 @@ class NeuralVoiceTest {
 
   @BeforeAll
   static void open() throws Exception {
-    model = VoiceModel.open(VoicePack.fromDirectory(TestPacks.pack(), S), InferenceDevice.CPU);
+    model = TestPacks.openOnCpu();
   }
 
   @AfterAll
