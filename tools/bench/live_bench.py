@@ -4,8 +4,15 @@
   tools/bench/live_bench.py roundtrip [--seconds 60] [--buffer-ms 20]
       One run of `bowtie live` that starts in --bypass and switches to the identity voice half
       way (a control line on its standard input). A click every 300 ms is played into vc_in with
-      paplay and vc_out.monitor is recorded with parec; the clicks' phase in the recording moves
-      by exactly the latency the voice adds. Prints that figure and the run's underruns.
+      paplay; vc_in.monitor and vc_out.monitor are both recorded with parec, and each click's
+      round trip (vc_in to vc_out) is timed on the wall clock. Prints the latency the voice adds
+      at the switch, the round trip minute by minute, Bowtie's own held latency and the run's
+      underruns.
+
+      Why the wall clock: the two null sinks of the test server each keep time by their own
+      rendering, and they disagree by tens of ppm. Counted in vc_out's samples alone, a flat
+      round trip would seem to grow by that much (about 1 ms a minute at 20 ppm). Each
+      recording's samples are put on the wall clock by when parec delivered them.
 
   tools/bench/live_bench.py wait [--seconds 30]
       Runs the loop once per wait strategy and prints CPU use of the bowtie process and the
@@ -124,40 +131,101 @@ def click_phases(recording):
     return np.array(peaks)
 
 
-def play_and_record(wav, raw, while_playing=None):
-    """Records vc_out.monitor into the file raw (s16le, 48 kHz mono) while paplay plays wav into
-    vc_in, from half a second before until half a second after; while_playing() runs as soon as
-    paplay has started."""
-    with open(raw, "wb") as out:
-        parec = subprocess.Popen(
+class MonitorRecorder:
+    """Records one monitor source with parec, noting when each chunk arrives, so that a sample's
+    position can be turned into wall-clock time (see wall_time)."""
+
+    def __init__(self, source):
+        self.source = source
+        self.parec = subprocess.Popen(
             [
                 "parec",
                 "-d",
-                "vc_out.monitor",
+                source,
                 "--latency-msec=5",
                 "--format=s16le",
                 f"--rate={RATE}",
                 "--channels=1",
                 "--raw",
             ],
-            stdout=out,
+            stdout=subprocess.PIPE,
             env=ENV,
         )
-        time.sleep(0.5)
-        paplay = subprocess.Popen(["paplay", "-d", "vc_in", wav], env=ENV)
-        if while_playing:
-            while_playing()
-        paplay.wait()
-        time.sleep(0.5)
-        parec.terminate()
-        parec.wait()
-    return np.frombuffer(open(raw, "rb").read(), dtype="<i2").astype(np.float32) / 32768
+        self.chunks = []
+        self.arrivals = []
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        fd = self.parec.stdout.fileno()
+        samples = 0
+        while True:
+            chunk = os.read(fd, 4096)
+            if not chunk:
+                return
+            self.chunks.append(chunk)
+            samples += len(chunk) // 2
+            self.arrivals.append((time.monotonic(), samples))
+
+    def stop(self):
+        """Ends the recording; returns its samples as floats in [-1, 1]."""
+        self.parec.terminate()
+        self.parec.wait()
+        self.reader.join()
+        data = b"".join(self.chunks)
+        self.samples = np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2").astype(np.float32)
+        self.samples = self.samples / 32768
+        # Samples delivered against arrival time, fitted by a line over the steady part (the first
+        # second and the last are left out): its slope is the sink's true rate on the wall clock.
+        t = np.array([a[0] for a in self.arrivals])
+        n = np.array([a[1] for a in self.arrivals], dtype=float)
+        steady = (t > t[0] + 1.0) & (t < t[-1] - 1.0)
+        if steady.sum() < 100:
+            sys.exit(f"parec of {self.source} delivered too little to time it: is the server up?")
+        self.rate, self.offset = np.polyfit(t[steady] - t[0], n[steady], 1)
+        self.t0 = t[0]
+        return self.samples
+
+    def wall_time(self, index):
+        """Wall-clock time (time.monotonic) at which sample index passed the monitor, give or take
+        parec's own constant latency."""
+        return self.t0 + (np.asarray(index, dtype=float) - self.offset) / self.rate
+
+
+def play_and_record(wav, while_playing=None):
+    """Records vc_in.monitor and vc_out.monitor while paplay plays wav into vc_in, from half a
+    second before until half a second after; while_playing() runs as soon as paplay has started.
+    Returns the two stopped MonitorRecorders (vc_in's, vc_out's)."""
+    source_side = MonitorRecorder("vc_in.monitor")
+    output_side = MonitorRecorder("vc_out.monitor")
+    time.sleep(0.5)
+    paplay = subprocess.Popen(["paplay", "-d", "vc_in", wav], env=ENV)
+    if while_playing:
+        while_playing()
+    paplay.wait()
+    time.sleep(0.5)
+    source_side.stop()
+    output_side.stop()
+    return source_side, output_side
+
+
+def round_trips(source_side, output_side):
+    """Each click's wall-clock time at vc_in.monitor and its round trip to vc_out.monitor, in ms
+    (clicks with no echo within 250 ms are left out)."""
+    sent = source_side.wall_time(click_phases(source_side.samples))
+    heard = output_side.wall_time(click_phases(output_side.samples))
+    times, trips = [], []
+    for t in sent:
+        later = heard[(heard > t) & (heard < t + 0.25)]
+        if len(later):
+            times.append(t)
+            trips.append(1000 * (later[0] - t))
+    return np.array(times), np.array(trips)
 
 
 def roundtrip(args):
     tmp = tempfile.mkdtemp(prefix="bowtie-bench-")
     clicks = os.path.join(tmp, "clicks.wav")
-    raw = os.path.join(tmp, "vc_out.raw")
     write_click_train(clicks, args.seconds)
     bowtie = start_bowtie(
         "--bypass",
@@ -169,39 +237,64 @@ def roundtrip(args):
         str(args.buffer_ms),
     )
     await_running(bowtie)
+    switch = {}
 
     def switch_half_way():
+        start = time.monotonic()
         time.sleep(args.seconds / 2)
         bowtie.stdin.write("bypass off\n")
         bowtie.stdin.flush()
+        switch["at"] = time.monotonic()
+        switch["start"] = start
+        switch["status"] = len(bowtie.statuses)
 
-    y = play_and_record(clicks, raw, switch_half_way)
+    source_side, output_side = play_and_record(clicks, switch_half_way)
     code, statuses, err = stop(bowtie)
-    peaks = click_phases(y)
-    phases = (peaks % PERIOD).astype(float)
-    n = len(phases)
-    # The switch happens half way through the clicks; compare the clicks just around it (the
-    # crossfade excluded), where the queue has had no time to wander.
-    k = n // 2
-    jump = (np.median(phases[k + 3 : k + 9]) - np.median(phases[k - 9 : k - 3])) / RATE * 1000
+    times, trips = round_trips(source_side, output_side)
+    minutes = (times - switch["start"]) / 60
+    # The clicks just around the switch (the 20 ms crossfade excluded), where nothing else has had
+    # time to move, give the latency the voice adds.
+    before = trips[(times > switch["at"] - 2.0) & (times < switch["at"] - 0.3)]
+    after = trips[(times > switch["at"] + 0.3) & (times < switch["at"] + 2.0)]
+    jump = np.median(after) - np.median(before)
     if os.environ.get("BOWTIE_BENCH_TRACE"):
-        print("phases (ms):", " ".join(f"{p / RATE * 1000:.1f}" for p in phases))
+        for t, trip in zip(times - switch["start"], trips):
+            print(f"click {t:8.2f} s  round trip {trip:.2f} ms")
         for s in statuses:
-            print("queue", s["queuedMs"], "drift", s["driftPpm"], "underruns", s["underruns"])
-    bypass = phases[int(0.1 * n) : int(0.4 * n)]
-    identity = phases[int(0.6 * n) : int(0.9 * n)]
-    added = (np.median(identity) - np.median(bypass)) / RATE * 1000
+            print(
+                f"status queue {s['queuedMs']} held {s['heldLatencyMs']} target "
+                f"{s['targetLatencyMs']} drift {s['driftPpm']} underruns {s['underruns']}"
+            )
+    mismatch = (output_side.rate / source_side.rate - 1) * 1e6
     last = statuses[-1]
-    print(f"clicks found: {n} ({args.seconds} s, one per {PERIOD / RATE * 1000:.0f} ms)")
+    print(
+        f"clicks timed: {len(trips)} ({args.seconds:.0f} s, one per {PERIOD / RATE * 1000:.0f} ms)"
+    )
     print(f"added latency of --voice identity over --bypass at the switch: {jump:.2f} ms")
     print(
-        f"median latency of the identity half minus the bypass half: {added:.2f} ms "
-        f"(spread p10..p90 bypass {np.ptp(np.percentile(bypass, [10, 90])) / RATE * 1000:.2f} ms,"
-        f" identity {np.ptp(np.percentile(identity, [10, 90])) / RATE * 1000:.2f} ms)"
+        f"test sinks' clocks: vc_in {source_side.rate:.1f} Hz, vc_out {output_side.rate:.1f} Hz"
+        f" on the wall clock ({mismatch:+.1f} ppm; Bowtie's drift correction follows it)"
     )
+    print("| minute | round trip p10 / median / p90 (ms) | Bowtie's held latency (ms) | mode |")
+    print("| --- | --- | --- | --- |")
+    held = [s["heldLatencyMs"] for s in statuses]
+    status_minute = np.arange(len(statuses)) / 60
+    for m in range(int(np.ceil(minutes.max()))):
+        inside = (minutes >= m) & (minutes < m + 1)
+        if inside.sum() < 10:
+            continue
+        p10, p50, p90 = np.percentile(trips[inside], [10, 50, 90])
+        hm = [h for h, sm in zip(held, status_minute) if m <= sm < m + 1 and h > 0]
+        mode = "bypass" if (m + 1) * 60 <= args.seconds / 2 else "identity"
+        if m * 60 < args.seconds / 2 < (m + 1) * 60:
+            mode = "switch"
+        print(
+            f"| {m + 1} | {p10:.2f} / {p50:.2f} / {p90:.2f} |"
+            f" {np.median(hm) if hm else float('nan'):.2f} | {mode} |"
+        )
     print(
         f"algorithmic latency reported: bypass {statuses[0]['algorithmicLatencyMs']:.2f} ms, "
-        f"identity {last['algorithmicLatencyMs']:.2f} ms; queue {last['queuedMs']:.1f} ms"
+        f"identity {last['algorithmicLatencyMs']:.2f} ms"
     )
     print(
         f"underruns {last['underruns']}, overruns {last['overruns']}, skipped hops "
@@ -240,8 +333,7 @@ def record(args):
         bowtie = start_bowtie("--buffer-ms", str(args.buffer_ms), *args.live_options)
         await_running(bowtie)
         before = bowtie.statuses[-1]
-        with tempfile.TemporaryDirectory(prefix="bowtie-bench-") as tmp:
-            y = play_and_record(args.input, os.path.join(tmp, "vc_out.raw"))
+        y = play_and_record(args.input)[1].samples
         code, statuses, err = stop(bowtie)
         during = counters(before, statuses[-1])
         print(

@@ -61,6 +61,17 @@ public final class LiveCounters {
    */
   public volatile double queuedSamples;
 
+  /**
+   * Mean time from capture to playback over the last steering window (half a second), in
+   * nanoseconds: the latency the loop holds, device buffers excluded. Writer: playback.
+   */
+  public volatile double heldLatencyNanos;
+
+  /**
+   * The latency the drift steering aims for, in nanoseconds; NaN while settling. Writer: playback.
+   */
+  public volatile double targetLatencyNanos = Double.NaN;
+
   private final AtomicInteger inputPeakBits = new AtomicInteger();
   private final AtomicInteger outputPeakBits = new AtomicInteger();
 

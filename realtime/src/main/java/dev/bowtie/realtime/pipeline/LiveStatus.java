@@ -13,6 +13,9 @@ import java.util.Locale;
  * @param hopP99Millis 99th percentile of the same
  * @param handoffP99Millis 99th percentile of the time from capture to the voice thread starting
  * @param driftPpm the playback read-rate correction in effect
+ * @param heldLatencyMillis mean capture-to-playback time inside Bowtie over the last half second
+ *     (device buffers excluded)
+ * @param targetLatencyMillis what the drift steering holds that time to; NaN while settling
  * @param processedHops hops processed since start
  * @param overruns hops lost to a full input ring since start
  * @param underruns hops of silence played for lack of a processed hop since start
@@ -29,6 +32,8 @@ public record LiveStatus(
     double hopP99Millis,
     double handoffP99Millis,
     double driftPpm,
+    double heldLatencyMillis,
+    double targetLatencyMillis,
     long processedHops,
     long overruns,
     long underruns,
@@ -66,7 +71,7 @@ public record LiveStatus(
         Locale.ROOT,
         "{\"inputDbfs\":%.1f,\"outputDbfs\":%.1f,\"algorithmicLatencyMs\":%.3f,"
             + "\"queuedMs\":%.3f,\"hopP50Ms\":%.4f,\"hopP99Ms\":%.4f,\"handoffP99Ms\":%.4f,"
-            + "\"driftPpm\":%.1f,"
+            + "\"driftPpm\":%.1f,\"heldLatencyMs\":%.3f,\"targetLatencyMs\":%s,"
             + "\"processedHops\":%d,\"overruns\":%d,\"underruns\":%d,\"slowFallbacks\":%d,"
             + "\"voiceFaults\":%d,\"skippedHops\":%d}",
         inputDbfs,
@@ -77,6 +82,10 @@ public record LiveStatus(
         hopP99Millis,
         handoffP99Millis,
         driftPpm,
+        heldLatencyMillis,
+        Double.isNaN(targetLatencyMillis)
+            ? "null"
+            : String.format(Locale.ROOT, "%.3f", targetLatencyMillis),
         processedHops,
         overruns,
         underruns,

@@ -64,6 +64,8 @@ public final class LiveStatusSampler {
         HopTimeHistogram.quantileNanos(interval, 0.99) / 1e6,
         HopTimeHistogram.quantileNanos(handoff, 0.99) / 1e6,
         c.driftPpm,
+        c.heldLatencyNanos / 1e6,
+        c.targetLatencyNanos / 1e6,
         c.processedHops.get(),
         c.overruns.get(),
         c.underruns.get(),

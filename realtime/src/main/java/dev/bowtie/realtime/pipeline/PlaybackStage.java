@@ -132,6 +132,7 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
     windowAgeSum = 0;
     windowBlocks = 0;
     counters.driftPpm = 0;
+    counters.targetLatencyNanos = Double.NaN;
   }
 
   /**
@@ -221,14 +222,17 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
     windowFill = 0;
     windowAgeSum = 0;
     windowBlocks = 0;
+    counters.heldLatencyNanos = meanAge;
     if (lowWater - marginSamples > SKIP_ABOVE_HOPS * hop) {
       skipHops((int) ((lowWater - marginSamples) / hop) - 1);
       targetAgeNanos = Double.NaN;
+      counters.targetLatencyNanos = targetAgeNanos;
       return;
     }
     if (Double.isNaN(targetAgeNanos)) {
       // The first settled window sets the latency to hold for the rest of the run.
       targetAgeNanos = meanAge;
+      counters.targetLatencyNanos = targetAgeNanos;
       return;
     }
     if (!driftCompensation) {
@@ -246,6 +250,7 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
     integral = clamp(integral + error, MAX_PPM / KI_PPM_PER_SAMPLE);
     ppm = clamp(KP_PPM_PER_SAMPLE * error + KI_PPM_PER_SAMPLE * integral, MAX_PPM);
     counters.driftPpm = ppm;
+    counters.targetLatencyNanos = targetAgeNanos;
   }
 
   private void skipHops(int count) {
@@ -273,7 +278,6 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
     return Math.max(-limit, Math.min(limit, v));
   }
 
-  /** Takes at most one hop per poll; kept in a field so polling allocates nothing. */
   /**
    * Takes the next processed hop off the output ring, if one is ready.
    *
@@ -292,6 +296,7 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
     return pollTarget.taken;
   }
 
+  /** Takes at most one hop per poll; kept in a field so polling allocates nothing. */
   private static final class PollTarget implements EventPoller.Handler<HopEvent> {
     float[] into;
     boolean taken;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bowtie.realtime.ring.WaitStrategyKind;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,28 +26,81 @@ class DriftCompensationTest {
       long underrunsAfterSettling,
       long skipsAfterSettling) {}
 
-  private static Run simulate(double captureHz, double playbackHz, boolean compensate) {
-    return simulate(48000, BLOCK, captureHz, playbackHz, compensate, MINUTES);
+  /** What goes wrong once a minute, at second 30, in a simulated run. */
+  private enum Hiccup {
+    /** Nothing. */
+    NONE,
+    /** Capture holds its blocks back, then delivers them at once (a bursty microphone). */
+    CAPTURE_BURST,
+    /** The voice thread is descheduled (a busy machine, a GC pause); playback goes on. */
+    VOICE_STALL
   }
 
   /**
+   * One simulated run.
+   *
    * @param rateHz nominal rate of both devices
    * @param block frames per device block, both directions
    * @param captureHz the capture clock's true rate
    * @param playbackHz the playback clock's true rate
    * @param compensate drift compensation on or off
    * @param minutes simulated run length
+   * @param hiccup what goes wrong once a minute
+   * @param hiccupMillis for how long
    */
-  private static Run simulate(
-      int rateHz, int block, double captureHz, double playbackHz, boolean compensate, int minutes) {
+  private record Scenario(
+      int rateHz,
+      int block,
+      double captureHz,
+      double playbackHz,
+      boolean compensate,
+      int minutes,
+      Hiccup hiccup,
+      double hiccupMillis) {
+    static Scenario clocks(double captureHz, double playbackHz) {
+      return new Scenario(48000, BLOCK, captureHz, playbackHz, true, MINUTES, Hiccup.NONE, 0);
+    }
+
+    Scenario uncompensated() {
+      return new Scenario(
+          rateHz, block, captureHz, playbackHz, false, minutes, hiccup, hiccupMillis);
+    }
+
+    Scenario forMinutes(int m) {
+      return new Scenario(
+          rateHz, block, captureHz, playbackHz, compensate, m, hiccup, hiccupMillis);
+    }
+
+    Scenario with(Hiccup h, double millis) {
+      return new Scenario(rateHz, block, captureHz, playbackHz, compensate, minutes, h, millis);
+    }
+
+    /** Whether time {@code t} (seconds) falls inside this minute's hiccup. */
+    boolean inHiccup(double t) {
+      double intoMinute = t % 60.0;
+      return hiccup != Hiccup.NONE && intoMinute >= 30.0 && intoMinute < 30.0 + hiccupMillis / 1e3;
+    }
+
+    /** When a block captured at {@code t} reaches the loop: at once, or when a burst ends. */
+    double delivered(double t) {
+      if (hiccup == Hiccup.CAPTURE_BURST && inHiccup(t)) {
+        return t - t % 60.0 + 30.0 + hiccupMillis / 1e3;
+      }
+      return t;
+    }
+  }
+
+  private static Run simulate(Scenario s) {
+    int block = s.block();
     LivePipeline.Config config =
-        LivePipeline.Config.defaults(16000, 80, rateHz, rateHz, block)
+        LivePipeline.Config.defaults(16000, 80, s.rateHz(), s.rateHz(), block)
             .withWaitStrategy(WaitStrategyKind.YIELDING)
-            .withDriftCompensation(compensate);
+            .withDriftCompensation(s.compensate());
+    TestVoices.Stalling voice = new TestVoices.Stalling(80);
     LivePipeline p =
         new LivePipeline(
             config,
-            new LiveSettings("gain", new TestVoices.Gain(80, 1f, 0), false, 1f),
+            new LiveSettings("passthrough", voice, false, 1f),
             r -> {
               Thread t = new Thread(r, "drift-voice");
               t.setDaemon(true);
@@ -56,21 +110,25 @@ class DriftCompensationTest {
     try {
       float[] in = PipelineHarness.sine(300, 0.3f, block);
       float[] out = new float[block];
-      double capturePeriod = block / captureHz;
-      double playbackPeriod = block / playbackHz;
+      double capturePeriod = block / s.captureHz();
+      double playbackPeriod = block / s.playbackHz();
       double nextCapture = 0;
       double nextPlayback = 0;
+      int minutes = s.minutes();
       double[] sum = new double[minutes];
       long[] count = new long[minutes];
       double end = minutes * 60.0;
       long underrunsAtSettling = -1;
       long skipsAtSettling = -1;
       while (nextPlayback < end) {
-        if (nextCapture <= nextPlayback) {
-          p.capture().onDeviceBlock(in, block, (long) (nextCapture * 1e9));
+        double delivery = s.delivered(nextCapture);
+        if (delivery <= nextPlayback) {
+          p.capture().onDeviceBlock(in, block, (long) (delivery * 1e9));
           nextCapture += capturePeriod;
         } else {
-          if (!p.awaitVoiceCaughtUp(5_000_000_000L)) {
+          boolean stalled = s.hiccup() == Hiccup.VOICE_STALL && s.inHiccup(nextPlayback);
+          voice.stalled = stalled;
+          if (!stalled && !p.awaitVoiceCaughtUp(5_000_000_000L)) {
             throw new AssertionError("voice thread stalled");
           }
           p.playback().fillDeviceBlock(out, block, (long) (nextPlayback * 1e9));
@@ -96,6 +154,7 @@ class DriftCompensationTest {
           c.underruns.get() - underrunsAtSettling,
           c.skippedHops.get() - skipsAtSettling);
     } finally {
+      voice.stalled = false;
       p.close();
     }
   }
@@ -119,21 +178,21 @@ class DriftCompensationTest {
 
   @Test
   void shouldKeepLatencyFlatWhenPlaybackClockRunsFast() {
-    Run run = simulate(48000, 48010, true);
+    Run run = simulate(Scenario.clocks(48000, 48010));
     assertFlat(run);
     assertEquals(-208, run.counters().driftPpm, 60, "correction in ppm");
   }
 
   @Test
   void shouldKeepLatencyFlatWhenCaptureClockRunsFast() {
-    Run run = simulate(48010, 48000, true);
+    Run run = simulate(Scenario.clocks(48010, 48000));
     assertFlat(run);
     assertEquals(208, run.counters().driftPpm, 60, "correction in ppm");
   }
 
   @Test
   void shouldKeepLatencyFlatForAnHour() {
-    Run run = simulate(48000, BLOCK, 48000, 48010, true, MINUTES_HOUR);
+    Run run = simulate(Scenario.clocks(48000, 48010).forMinutes(MINUTES_HOUR));
     assertFlat(run);
     assertEquals(-208, run.counters().driftPpm, 60, "correction in ppm");
   }
@@ -142,19 +201,47 @@ class DriftCompensationTest {
   void shouldNotUnderrunWithDeviceBlocksLongerThanAHop() {
     // 1024 frames at 44.1 kHz is 23 ms, more than four hops: playback takes that much at once, so
     // the queue's low-water mark must cover a whole block, not just a hop.
-    Run run = simulate(44100, 1024, 44100, 44100, true, MINUTES);
+    Run run = simulate(new Scenario(44100, 1024, 44100, 44100, true, MINUTES, Hiccup.NONE, 0));
     assertFlat(run);
+  }
+
+  @Test
+  void shouldNotRatchetLatencyUpAfterVoiceStalls() {
+    // Each stall starves playback (underruns raise the latency target by a hop); ten of them must
+    // not add up to ten hops of extra latency.
+    Run run = simulate(Scenario.clocks(48000, 48010).with(Hiccup.VOICE_STALL, 12));
+    assertNoRatchet(run);
+  }
+
+  @Test
+  void shouldNotRatchetLatencyUpAfterCaptureBursts() {
+    Run run = simulate(Scenario.clocks(48000, 48010).with(Hiccup.CAPTURE_BURST, 15));
+    assertNoRatchet(run);
+  }
+
+  /** Hiccups once a minute: every minute's mean queue stays within half a hop of minute 2's. */
+  private static void assertNoRatchet(Run run) {
+    double[] perMinute = run.meanQueuedMillisPerMinute();
+    assertTrue(run.counters().underruns.get() > 0, "the hiccups starve playback");
+    for (int m = 2; m < perMinute.length; m++) {
+      assertEquals(
+          perMinute[2],
+          perMinute[m],
+          2.5,
+          "mean queue in minute " + m + " vs minute 2 (ms), all: " + Arrays.toString(perMinute));
+    }
+    assertEquals(0, run.counters().overruns.get(), "overruns");
   }
 
   @Test
   void shouldGlitchRegularlyWithoutCompensation() {
     // The same clocks without correction: the surplus must be thrown away hop by hop (a glitch
     // about every half minute), or in the other direction the loop starves (an underrun each time).
-    Run fastCapture = simulate(48010, 48000, false);
+    Run fastCapture = simulate(Scenario.clocks(48010, 48000).uncompensated());
     assertTrue(
         fastCapture.counters().skippedHops.get() >= 15,
         "skipped hops " + fastCapture.counters().skippedHops.get());
-    Run fastPlayback = simulate(48000, 48010, false);
+    Run fastPlayback = simulate(Scenario.clocks(48000, 48010).uncompensated());
     assertTrue(
         fastPlayback.counters().underruns.get() >= 15,
         "underruns " + fastPlayback.counters().underruns.get());
