@@ -9,6 +9,8 @@
       at the switch, the round trip minute by minute, Bowtie's own held latency and the run's
       underruns.
 
+      --plot FILE.png draws both over the run.
+
       Why the wall clock: the two null sinks of the test server each keep time by their own
       rendering, and they disagree by tens of ppm. Counted in vc_out's samples alone, a flat
       round trip would seem to grow by that much (about 1 ms a minute at 20 ppm). Each
@@ -27,7 +29,9 @@
       go to stderr.
 
 Needs a server with Bowtie's devices: run under `source .ci/pulse.sh && pulse_start`.
-BOWTIE_BENCH_RT=20 runs bowtie under `chrt -r 20` (real-time priority, needs the right to).
+Bowtie's loop threads run at its default real-time priority (`--rt-priority 10`); for figures
+from a quiet loop give the sound server real-time priority too
+(`chrt -r -p 20 $BOWTIE_PULSE_PID`).
 Uses Debian's /usr/bin/python3 with numpy.
 """
 import argparse
@@ -41,6 +45,9 @@ import time
 import wave
 
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from bowtie_tools.train.png import panels_png  # noqa: E402
 
 RATE = 48000
 PERIOD = int(0.3 * RATE)
@@ -70,9 +77,6 @@ def write_click_train(path, seconds):
 
 def start_bowtie(*args):
     cmd = ["java", "-jar", JAR, "live", "--json-status", *args]
-    if os.environ.get("BOWTIE_BENCH_RT"):
-        # Round-robin real-time priority, as rtkit gives desktop audio programs.
-        cmd = ["chrt", "-r", os.environ["BOWTIE_BENCH_RT"], *cmd]
     return subprocess.Popen(
         cmd,
         env=ENV,
@@ -175,21 +179,29 @@ class MonitorRecorder:
         data = b"".join(self.chunks)
         self.samples = np.frombuffer(data[: len(data) // 2 * 2], dtype="<i2").astype(np.float32)
         self.samples = self.samples / 32768
-        # Samples delivered against arrival time, fitted by a line over the steady part (the first
-        # second and the last are left out): its slope is the sink's true rate on the wall clock.
-        t = np.array([a[0] for a in self.arrivals])
-        n = np.array([a[1] for a in self.arrivals], dtype=float)
-        steady = (t > t[0] + 1.0) & (t < t[-1] - 1.0)
-        if steady.sum() < 100:
+        self.arrival_times = np.array([a[0] for a in self.arrivals])
+        self.arrival_counts = np.array([a[1] for a in self.arrivals], dtype=float)
+        if len(self.arrivals) < 100:
             sys.exit(f"parec of {self.source} delivered too little to time it: is the server up?")
-        self.rate, self.offset = np.polyfit(t[steady] - t[0], n[steady], 1)
-        self.t0 = t[0]
         return self.samples
 
-    def wall_time(self, index):
-        """Wall-clock time (time.monotonic) at which sample index passed the monitor, give or take
-        parec's own constant latency."""
-        return self.t0 + (np.asarray(index, dtype=float) - self.offset) / self.rate
+    def wall_time(self, indices):
+        """Wall-clock time (time.monotonic) at which each sample index passed the monitor, give or
+        take parec's own constant latency: a line through the chunk arrivals within 5 s either
+        side (a sink's rate drifts a little as its clients change how they write), which averages
+        out when each chunk happened to be delivered."""
+        reach = 5 * RATE
+        times = []
+        for i in np.asarray(indices, dtype=float):
+            near = np.abs(self.arrival_counts - i) <= reach
+            slope, intercept = np.polyfit(self.arrival_counts[near], self.arrival_times[near], 1)
+            times.append(intercept + slope * i)
+        return np.array(times)
+
+    def rate(self):
+        """The sink's mean rate over the recording on the wall clock, in samples per second."""
+        steady = self.arrival_times > self.arrival_times[0] + 1.0
+        return np.polyfit(self.arrival_times[steady], self.arrival_counts[steady], 1)[0]
 
 
 def play_and_record(wav, while_playing=None):
@@ -265,14 +277,14 @@ def roundtrip(args):
                 f"status queue {s['queuedMs']} held {s['heldLatencyMs']} target "
                 f"{s['targetLatencyMs']} drift {s['driftPpm']} underruns {s['underruns']}"
             )
-    mismatch = (output_side.rate / source_side.rate - 1) * 1e6
+    mismatch = (output_side.rate() / source_side.rate() - 1) * 1e6
     last = statuses[-1]
     print(
         f"clicks timed: {len(trips)} ({args.seconds:.0f} s, one per {PERIOD / RATE * 1000:.0f} ms)"
     )
     print(f"added latency of --voice identity over --bypass at the switch: {jump:.2f} ms")
     print(
-        f"test sinks' clocks: vc_in {source_side.rate:.1f} Hz, vc_out {output_side.rate:.1f} Hz"
+        f"test sinks' clocks: vc_in {source_side.rate():.1f} Hz, vc_out {output_side.rate():.1f} Hz"
         f" on the wall clock ({mismatch:+.1f} ppm; Bowtie's drift correction follows it)"
     )
     print("| minute | round trip p10 / median / p90 (ms) | Bowtie's held latency (ms) | mode |")
@@ -300,6 +312,22 @@ def roundtrip(args):
         f"underruns {last['underruns']}, overruns {last['overruns']}, skipped hops "
         f"{last['skippedHops']}, slow fallbacks {last['slowFallbacks']}, exit code {code}"
     )
+    for line in err.splitlines():
+        if "priority" in line:
+            print(line)
+    if args.plot:
+        held_series = [h for h in held if h > 0]
+        png = panels_png(
+            {
+                "ROUND TRIP VC_IN TO VC_OUT MS PER CLICK": trips,
+                "BOWTIE HELD LATENCY MS PER S": held_series,
+            },
+            f"BOWTIE LIVE {args.seconds / 60:.0f} MIN: BYPASS THEN IDENTITY",
+            f"{args.seconds / 60:.0f} MIN",
+        )
+        with open(args.plot, "wb") as f:
+            f.write(png)
+        print(f"plot: {args.plot}")
 
 
 def read_wav48(path):
@@ -404,6 +432,8 @@ def main():
             sub.add_argument("live_options", nargs="*", metavar="LIVE OPTIONS")
         else:
             sub.add_argument("--seconds", type=float, default=None)
+        if mode == "roundtrip":
+            sub.add_argument("--plot", metavar="FILE.png", help="draw the run into this PNG")
     args = parser.parse_args()
     if not os.path.exists(JAR):
         sys.exit(f"{JAR} is missing: run mvn -DskipTests package")

@@ -1,4 +1,4 @@
-"""Loss-curve PNGs without matplotlib: a tiny raster, a 3x5 pixel font and zlib.
+"""Line-plot PNGs (loss curves, latency over time) without matplotlib: a raster, a 3x5 font, zlib.
 
 matplotlib is not among the Debian packages the tools need, and a loss curve only needs lines,
 axes and a few labels, so this draws them onto a numpy RGB array and writes a PNG by hand.
@@ -76,6 +76,13 @@ class Canvas:
 
 def loss_curve_png(series, title):
     """Draws one panel per named series (values per epoch) and returns PNG bytes."""
+    epochs = max(len(values) for values in series.values())
+    return panels_png(series, title, f"EPOCH {epochs}")
+
+
+def panels_png(series, title, x_label):
+    """Draws one panel per named series (values at even steps along x, which x_label names under
+    each panel) and returns PNG bytes."""
     names = list(series)
     panel_height, width, left, right = 170, 640, 70, 20
     canvas = Canvas(width, 40 + panel_height * len(names) + 30)
@@ -96,5 +103,5 @@ def loss_curve_png(series, title):
         ys = bottom - (values - low) / span * (bottom - top - 14)
         for i in range(len(values) - 1):
             canvas.line(xs[i], ys[i], xs[i + 1], ys[i + 1], COLOURS[index % len(COLOURS)], 2)
-        canvas.text(width - right - 90, bottom + 6, f"EPOCH {len(values)}", scale=2)
+        canvas.text(width - right - 8 * len(x_label), bottom + 6, x_label, scale=2)
     return canvas.to_png()

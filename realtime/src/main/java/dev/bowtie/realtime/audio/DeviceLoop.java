@@ -32,6 +32,7 @@ public final class DeviceLoop implements AutoCloseable {
   private final int outputBlockFrames;
   private final CaptureStage capture;
   private final PlaybackStage playback;
+  private final RealtimePriority realtime;
 
   private TargetDataLine captureLine;
   private SourceDataLine playbackLine;
@@ -50,6 +51,7 @@ public final class DeviceLoop implements AutoCloseable {
    * @param outputBlockFrames frames per write
    * @param capture the capture thread's stage
    * @param playback the playback thread's stage
+   * @param realtime the scheduling both device threads ask for when they start
    */
   public DeviceLoop(
       AudioDevice input,
@@ -60,7 +62,8 @@ public final class DeviceLoop implements AutoCloseable {
       int inputBlockFrames,
       int outputBlockFrames,
       CaptureStage capture,
-      PlaybackStage playback) {
+      PlaybackStage playback,
+      RealtimePriority realtime) {
     this.input = input;
     this.output = output;
     this.inputRateHz = inputRateHz;
@@ -70,6 +73,7 @@ public final class DeviceLoop implements AutoCloseable {
     this.outputBlockFrames = outputBlockFrames;
     this.capture = capture;
     this.playback = playback;
+    this.realtime = realtime;
   }
 
   /**
@@ -163,6 +167,7 @@ public final class DeviceLoop implements AutoCloseable {
   }
 
   private void captureLoop() {
+    realtime.applyToCurrentThread();
     byte[] bytes = new byte[inputBlockFrames * 2];
     float[] block = new float[inputBlockFrames];
     while (running) {
@@ -179,6 +184,7 @@ public final class DeviceLoop implements AutoCloseable {
   }
 
   private void playbackLoop() {
+    realtime.applyToCurrentThread();
     byte[] bytes = new byte[outputBlockFrames * 2];
     float[] block = new float[outputBlockFrames];
     while (running) {

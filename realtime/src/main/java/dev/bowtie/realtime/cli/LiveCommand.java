@@ -4,6 +4,7 @@ import dev.bowtie.realtime.audio.AudioDevice;
 import dev.bowtie.realtime.audio.AudioDevices;
 import dev.bowtie.realtime.audio.DeviceKind;
 import dev.bowtie.realtime.audio.DeviceLoop;
+import dev.bowtie.realtime.audio.RealtimePriority;
 import dev.bowtie.realtime.dsp.AnalysisSettings;
 import dev.bowtie.realtime.dsp.VoiceEngine;
 import dev.bowtie.realtime.pipeline.HopProcessor;
@@ -87,10 +88,21 @@ public final class LiveCommand implements Callable<Integer> {
   int seconds;
 
   @Option(
+      names = "--rt-priority",
+      defaultValue = "10",
+      description =
+          "Real-time (SCHED_RR) priority for the capture, voice and playback threads, 1-99;"
+              + " 0 leaves them at normal priority (default: ${DEFAULT-VALUE}).")
+  int rtPriority;
+
+  @Option(
       names = "--retry-seconds",
       defaultValue = "10",
       description = "How long to retry a device that went away (default: ${DEFAULT-VALUE}).")
   int retrySeconds;
+
+  /** The scheduling the loop's threads ask for. */
+  private RealtimePriority realtime;
 
   /** The voice the loop speaks with; the control thread's after the loop starts. */
   private Voice liveVoice;
@@ -103,6 +115,11 @@ public final class LiveCommand implements Callable<Integer> {
     if (!(wetMix >= 0f && wetMix <= 1f)) {
       throw new UserError("--mix " + wetMix + " must be between 0 and 1");
     }
+    if (rtPriority < 0 || rtPriority > RealtimePriority.MAX) {
+      throw new UserError(
+          "--rt-priority " + rtPriority + " must be between 0 (off) and " + RealtimePriority.MAX);
+    }
+    realtime = new RealtimePriority(rtPriority);
     AnalysisSettings analysis = AnalysisSettings.DEFAULT;
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
@@ -147,7 +164,7 @@ public final class LiveCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
 
     liveVoice = target;
-    try (LivePipeline pipeline = new LivePipeline(config, settings, r -> newVoiceThread(r))) {
+    try (LivePipeline pipeline = new LivePipeline(config, settings, this::newVoiceThread)) {
       pipeline.start();
       startControl(pipeline, catalog, analysis, stderr);
       DeviceLoop devices = openDevices(in, inRate, out, outRate, inBlock, outBlock, pipeline);
@@ -211,6 +228,7 @@ public final class LiveCommand implements Callable<Integer> {
     boolean interactive = System.console() != null && !jsonStatus;
     long start = System.nanoTime();
     DeviceLoop devices = first;
+    boolean priorityReported = false;
     try {
       while (!stopRequested.await(1, TimeUnit.SECONDS)) {
         String failure = devices.failure();
@@ -232,6 +250,10 @@ public final class LiveCommand implements Callable<Integer> {
           stderr.println("bowtie: audio device is back");
           stderr.flush();
           continue;
+        }
+        if (!priorityReported) {
+          reportPriority(stderr);
+          priorityReported = true;
         }
         LiveStatus status = sampler.sample();
         if (jsonStatus) {
@@ -255,6 +277,22 @@ public final class LiveCommand implements Callable<Integer> {
         devices.close();
       }
     }
+  }
+
+  /** One line on how the loop's threads are scheduled, once they have all started. */
+  private void reportPriority(PrintWriter stderr) {
+    if (realtime.priority() == 0) {
+      return;
+    }
+    String refusal = realtime.refusal();
+    if (refusal != null) {
+      stderr.println("bowtie: " + refusal + "; running at normal priority");
+    } else {
+      stderr.printf(
+          "bowtie: real-time priority SCHED_RR %d for %d threads%n",
+          realtime.priority(), realtime.grantedThreads());
+    }
+    stderr.flush();
   }
 
   private DeviceLoop reopen(
@@ -300,7 +338,8 @@ public final class LiveCommand implements Callable<Integer> {
             inBlock,
             outBlock,
             pipeline.capture(),
-            pipeline.playback());
+            pipeline.playback(),
+            realtime);
     devices.open();
     devices.start();
     return devices;
@@ -420,8 +459,22 @@ public final class LiveCommand implements Callable<Integer> {
     return words[1];
   }
 
-  private static Thread newVoiceThread(Runnable r) {
-    Thread t = new Thread(r, "bowtie-voice");
+  /**
+   * The voice thread, at real-time priority when it waits by blocking or sleeping; a spinning or
+   * yielding waiter keeps normal priority, since at real-time priority it would starve the rest of
+   * the machine (the sound server included) on its core.
+   */
+  private Thread newVoiceThread(Runnable r) {
+    boolean sleeps =
+        waitStrategy == WaitStrategyKind.BLOCKING || waitStrategy == WaitStrategyKind.SLEEPING;
+    Runnable body =
+        sleeps
+            ? () -> {
+              realtime.applyToCurrentThread();
+              r.run();
+            }
+            : r;
+    Thread t = new Thread(body, "bowtie-voice");
     t.setDaemon(true);
     t.setPriority(Thread.MAX_PRIORITY);
     return t;

@@ -52,6 +52,7 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
   private long lastCaptureNanos;
   private double integral;
   private double ppm;
+  private boolean raisedForUnderrun;
 
   /**
    * @param output the ring the voice thread publishes to
@@ -131,6 +132,7 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
     windowFill = 0;
     windowAgeSum = 0;
     windowBlocks = 0;
+    raisedForUnderrun = false;
     counters.driftPpm = 0;
     counters.targetLatencyNanos = Double.NaN;
   }
@@ -186,8 +188,11 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
       }
       LiveCounters.bump(counters.underruns);
       // The hop of silence delays everything after it: hold that latency instead of racing to
-      // remove it and starving again.
-      targetAgeNanos += hop * nanosPerSample;
+      // remove it and starving again. Once per window: a long stall is one event, not one per hop.
+      if (!raisedForUnderrun) {
+        targetAgeNanos += hop * nanosPerSample;
+        raisedForUnderrun = true;
+      }
     } else {
       primingHops++;
     }
@@ -222,10 +227,14 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
     windowFill = 0;
     windowAgeSum = 0;
     windowBlocks = 0;
+    raisedForUnderrun = false;
     counters.heldLatencyNanos = meanAge;
     if (lowWater - marginSamples > SKIP_ABOVE_HOPS * hop) {
-      skipHops((int) ((lowWater - marginSamples) / hop) - 1);
-      targetAgeNanos = Double.NaN;
+      // A burst (or the backlog after a stall) left stale audio: drop it. The target stays, as the
+      // devices' pattern set it, unless it lies above what the cut leaves: never steer back
+      // towards a queue that would be cut again.
+      int skipped = skipHops((int) ((lowWater - marginSamples) / hop) - 1);
+      targetAgeNanos = Math.min(targetAgeNanos, meanAge - skipped * hop * nanosPerSample);
       counters.targetLatencyNanos = targetAgeNanos;
       return;
     }
@@ -253,13 +262,17 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
     counters.targetLatencyNanos = targetAgeNanos;
   }
 
-  private void skipHops(int count) {
+  /**
+   * @return how many hops were dropped: {@code count}, or fewer when the ring ran dry first
+   */
+  private int skipHops(int count) {
     for (int i = 0; i < count; i++) {
       if (!takeHop(null)) {
-        return;
+        return i;
       }
       LiveCounters.bump(counters.skippedHops);
     }
+    return count;
   }
 
   /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.bowtie.realtime.testing.BowtieProcess;
 import dev.bowtie.realtime.testing.PrivatePulse;
 import dev.bowtie.realtime.testing.Recording;
+import dev.bowtie.realtime.testing.Scheduling;
 import dev.bowtie.realtime.testing.Signals;
 import dev.bowtie.realtime.testing.SoundServer;
 import dev.bowtie.realtime.testing.Sox;
@@ -93,8 +94,23 @@ class LiveSoundServerTest {
       }
       assertNotNull(y, "every pass had a capture burst: " + status);
 
+      // The loop's three threads run at the default real-time priority (root may always ask).
+      Map<String, String> threads = Scheduling.threadsOf(bowtie.process.pid());
+      if (Scheduling.runningAsRoot()) {
+        for (String name : new String[] {"bowtie-capture", "bowtie-voice", "bowtie-playback"}) {
+          assertEquals("2 10", threads.get(name), name + " policy and priority; all: " + threads);
+        }
+        long roundRobin = threads.values().stream().filter(v -> v.startsWith("2 ")).count();
+        assertEquals(3, roundRobin, "only those three run at real-time priority: " + threads);
+      }
+
       bowtie.process.destroy();
       assertEquals(0, bowtie.awaitExit(10_000), "exit code after SIGTERM; " + bowtie.err());
+      if (Scheduling.runningAsRoot()) {
+        assertTrue(
+            bowtie.err().contains("bowtie: real-time priority SCHED_RR 10 for 3 threads"),
+            "stderr: " + bowtie.err());
+      }
 
       float[] x = Signals.toFloats(TestSpeech.samples(speech, RATE));
       float threshold = 0.01f;

@@ -79,10 +79,15 @@ public final class PrivatePulse implements AutoCloseable {
 
   /** Stops the server (pulse_stop) and waits for the shell to end. */
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     commands.close();
-    if (!shell.waitFor(10, TimeUnit.SECONDS)) {
+    try {
+      if (!shell.waitFor(10, TimeUnit.SECONDS)) {
+        shell.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
       shell.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 }
