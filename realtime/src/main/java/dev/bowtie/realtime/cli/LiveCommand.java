@@ -460,15 +460,15 @@ public final class LiveCommand implements Callable<Integer> {
   }
 
   /**
-   * The voice thread, at real-time priority when it waits by blocking or sleeping; a spinning or
-   * yielding waiter keeps normal priority, since at real-time priority it would starve the rest of
-   * the machine (the sound server included) on its core.
+   * The voice thread, at real-time priority when it waits by blocking. A spinning, yielding or
+   * sleeping waiter keeps normal priority: at real-time priority it would starve the rest of the
+   * machine (the sound server included) on its core; the SLEEPING strategy's 100 ns naps end at
+   * once for a real-time thread (no timer slack), so it spins too (measured: a whole core, wake-up
+   * p99 26 ms).
    */
   private Thread newVoiceThread(Runnable r) {
-    boolean sleeps =
-        waitStrategy == WaitStrategyKind.BLOCKING || waitStrategy == WaitStrategyKind.SLEEPING;
     Runnable body =
-        sleeps
+        waitStrategy == WaitStrategyKind.BLOCKING
             ? () -> {
               realtime.applyToCurrentThread();
               r.run();
