@@ -276,6 +276,7 @@ def roundtrip(args):
             print(
                 f"status queue {s['queuedMs']} held {s['heldLatencyMs']} target "
                 f"{s['targetLatencyMs']} drift {s['driftPpm']} underruns {s['underruns']}"
+                f" voice-late {s['voiceLateUnderruns']}"
             )
     mismatch = (output_side.rate() / source_side.rate() - 1) * 1e6
     last = statuses[-1]
@@ -309,7 +310,8 @@ def roundtrip(args):
         f"identity {last['algorithmicLatencyMs']:.2f} ms"
     )
     print(
-        f"underruns {last['underruns']}, overruns {last['overruns']}, skipped hops "
+        f"underruns {last['underruns']} ({last['voiceLateUnderruns']} with audio waiting for the"
+        f" voice thread), overruns {last['overruns']}, skipped hops "
         f"{last['skippedHops']}, slow fallbacks {last['slowFallbacks']}, exit code {code}"
     )
     for line in err.splitlines():

@@ -44,6 +44,12 @@ public final class LiveCounters {
   /** Hops of silence played because no processed hop was ready. Writer: playback thread. */
   public final AtomicLong underruns = new AtomicLong();
 
+  /**
+   * Of the underruns, those where captured audio was waiting for the voice thread: the voice (or
+   * its thread's scheduling) was late, not the capture device. Writer: playback thread.
+   */
+  public final AtomicLong voiceLateUnderruns = new AtomicLong();
+
   /** Hops discarded to pull an overfull queue back to its target. Writer: playback thread. */
   public final AtomicLong skippedHops = new AtomicLong();
 

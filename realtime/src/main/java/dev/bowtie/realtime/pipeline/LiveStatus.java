@@ -19,6 +19,7 @@ import java.util.Locale;
  * @param processedHops hops processed since start
  * @param overruns hops lost to a full input ring since start
  * @param underruns hops of silence played for lack of a processed hop since start
+ * @param voiceLateUnderruns of those, the ones where captured audio waited for the voice thread
  * @param slowFallbacks times the loop fell back to dry pass-through since start
  * @param voiceFaults hops where the voice gave NaN/infinity or threw, since start
  * @param skippedHops hops discarded to cut an overfull queue, since start
@@ -37,6 +38,7 @@ public record LiveStatus(
     long processedHops,
     long overruns,
     long underruns,
+    long voiceLateUnderruns,
     long slowFallbacks,
     long voiceFaults,
     long skippedHops) {
@@ -72,7 +74,8 @@ public record LiveStatus(
         "{\"inputDbfs\":%.1f,\"outputDbfs\":%.1f,\"algorithmicLatencyMs\":%.3f,"
             + "\"queuedMs\":%.3f,\"hopP50Ms\":%.4f,\"hopP99Ms\":%.4f,\"handoffP99Ms\":%.4f,"
             + "\"driftPpm\":%.1f,\"heldLatencyMs\":%.3f,\"targetLatencyMs\":%s,"
-            + "\"processedHops\":%d,\"overruns\":%d,\"underruns\":%d,\"slowFallbacks\":%d,"
+            + "\"processedHops\":%d,\"overruns\":%d,\"underruns\":%d,\"voiceLateUnderruns\":%d,"
+            + "\"slowFallbacks\":%d,"
             + "\"voiceFaults\":%d,\"skippedHops\":%d}",
         inputDbfs,
         outputDbfs,
@@ -89,6 +92,7 @@ public record LiveStatus(
         processedHops,
         overruns,
         underruns,
+        voiceLateUnderruns,
         slowFallbacks,
         voiceFaults,
         skippedHops);

@@ -69,6 +69,7 @@ public final class LiveStatusSampler {
         c.processedHops.get(),
         c.overruns.get(),
         c.underruns.get(),
+        c.voiceLateUnderruns.get(),
         c.slowFallbacks.get(),
         c.voiceFaults.get() + voiceOwnFaults(),
         c.skippedHops.get());

@@ -187,6 +187,9 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
         return;
       }
       LiveCounters.bump(counters.underruns);
+      if (counters.publishedHops.get() > counters.processedHops.get()) {
+        LiveCounters.bump(counters.voiceLateUnderruns);
+      }
       // The hop of silence delays everything after it: hold that latency instead of racing to
       // remove it and starving again. Once per window: a long stall is one event, not one per hop.
       if (!raisedForUnderrun) {

@@ -223,12 +223,15 @@ class DriftCompensationTest {
     // not add up to ten hops of extra latency.
     Run run = simulate(Scenario.clocks(48000, 48010).with(Hiccup.VOICE_STALL, 12, 60));
     assertNoRatchet(run);
+    LiveCounters c = run.counters();
+    assertEquals(c.underruns.get(), c.voiceLateUnderruns.get(), "underruns the voice caused");
   }
 
   @Test
   void shouldNotRatchetLatencyUpAfterCaptureBursts() {
     Run run = simulate(Scenario.clocks(48000, 48010).with(Hiccup.CAPTURE_BURST, 15, 60));
     assertNoRatchet(run);
+    assertEquals(0, run.counters().voiceLateUnderruns.get(), "underruns blamed on the voice");
   }
 
   @Test
