@@ -258,13 +258,12 @@ def roundtrip(args):
         bowtie.stdin.flush()
         switch["at"] = time.monotonic()
         switch["start"] = start
-        switch["status"] = len(bowtie.statuses)
 
     source_side, output_side = play_and_record(clicks, switch_half_way)
     code, statuses, err = stop(bowtie)
     times, trips = round_trips(source_side, output_side)
     minutes = (times - switch["start"]) / 60
-    # The clicks just around the switch (the 20 ms crossfade excluded), where nothing else has had
+    # The clicks just around the switch (the crossfade excluded), where nothing else has had
     # time to move, give the latency the voice adds.
     before = trips[(times > switch["at"] - 2.0) & (times < switch["at"] - 0.3)]
     after = trips[(times > switch["at"] + 0.3) & (times < switch["at"] + 2.0)]

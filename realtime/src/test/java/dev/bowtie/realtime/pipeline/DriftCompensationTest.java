@@ -26,7 +26,7 @@ class DriftCompensationTest {
       long underrunsAfterSettling,
       long skipsAfterSettling) {}
 
-  /** What goes wrong once a minute, at second 30, in a simulated run. */
+  /** What goes wrong now and then in a simulated run (see {@link Scenario}). */
   private enum Hiccup {
     /** Nothing. */
     NONE,
@@ -86,7 +86,7 @@ class DriftCompensationTest {
           rateHz, block, captureHz, playbackHz, compensate, minutes, h, millis, everySeconds);
     }
 
-    /** Whether time {@code t} (seconds) falls inside this minute's hiccup. */
+    /** Whether time {@code t} (seconds) falls inside its period's hiccup. */
     boolean inHiccup(double t) {
       double into = t % periodSeconds;
       double half = periodSeconds / 2;
