@@ -131,6 +131,18 @@ public final class DeviceLoop implements AutoCloseable {
   }
 
   /**
+   * Whether both device threads have ended, as they do after {@link #close} (or a failure) unless a
+   * line's blocking call is stuck: only then may the stages be handed to a new loop, since a stage
+   * is driven by one thread at a time.
+   *
+   * @return true when neither device thread runs
+   */
+  public boolean threadsEnded() {
+    return (captureThread == null || !captureThread.isAlive())
+        && (playbackThread == null || !playbackThread.isAlive());
+  }
+
+  /**
    * @return the capture line's buffer in bytes, as the device granted it
    */
   public int captureBufferBytes() {

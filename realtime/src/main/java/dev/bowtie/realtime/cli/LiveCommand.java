@@ -236,7 +236,8 @@ public final class LiveCommand implements Callable<Integer> {
           devices.close();
           stderr.println("bowtie: " + failure + "; retrying for " + retrySeconds + " s");
           stderr.flush();
-          devices = reopen(in, inRate, out, outRate, inBlock, outBlock, pipeline, stopRequested);
+          devices =
+              reopen(devices, in, inRate, out, outRate, inBlock, outBlock, pipeline, stopRequested);
           if (devices == null) {
             if (stopRequested.getCount() == 0) {
               return 0;
@@ -295,7 +296,15 @@ public final class LiveCommand implements Callable<Integer> {
     stderr.flush();
   }
 
+  /**
+   * Tries once a second, for {@code --retry-seconds}, to open the devices again after a failure.
+   * The stages pass to the new device threads only once the closed loop's threads have ended, and
+   * the drift steering starts afresh for the new clocks.
+   *
+   * @return the running new loop, or null when the devices did not come back or a stop came
+   */
   private DeviceLoop reopen(
+      DeviceLoop closed,
       AudioDevice in,
       int inRate,
       AudioDevice out,
@@ -306,10 +315,18 @@ public final class LiveCommand implements Callable<Integer> {
       CountDownLatch stopRequested)
       throws InterruptedException {
     long deadline = System.nanoTime() + retrySeconds * SECOND_NANOS;
-    pipeline.playback().restartSteering();
+    boolean steeringRestarted = false;
     while (System.nanoTime() - deadline < 0) {
       if (stopRequested.await(1, TimeUnit.SECONDS)) {
         return null;
+      }
+      if (!closed.threadsEnded()) {
+        // An old device thread still sits in a line call: the stages are still its.
+        continue;
+      }
+      if (!steeringRestarted) {
+        pipeline.playback().restartSteering();
+        steeringRestarted = true;
       }
       try {
         return openDevices(in, inRate, out, outRate, inBlock, outBlock, pipeline);

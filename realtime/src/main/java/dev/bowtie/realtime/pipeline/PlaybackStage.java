@@ -120,8 +120,9 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
   /**
    * Starts steering afresh after the devices were closed and opened again (a sound server that
    * restarted, say): waits for the margin again and forgets the latency target and the correction,
-   * which belonged to the old device clocks. Call it from the control thread while no playback
-   * thread runs; the next playback thread's start publishes the change to it.
+   * which belonged to the old device clocks. Call it from the control thread once the old playback
+   * thread has ended and before the next starts ({@code DeviceLoop.threadsEnded}); the next
+   * thread's start publishes the change to it.
    */
   public void restartSteering() {
     primed = false;
