@@ -181,15 +181,19 @@ class MonitorRecorder:
         self.samples = self.samples / 32768
         self.arrival_times = np.array([a[0] for a in self.arrivals])
         self.arrival_counts = np.array([a[1] for a in self.arrivals], dtype=float)
+        return self.samples
+
+    def _require_timing(self):
+        # Only the timing needs many deliveries; a short recording for `record` does not.
         if len(self.arrivals) < 100:
             sys.exit(f"parec of {self.source} delivered too little to time it: is the server up?")
-        return self.samples
 
     def wall_time(self, indices):
         """Wall-clock time (time.monotonic) at which each sample index passed the monitor, give or
         take parec's own constant latency: a line through the chunk arrivals within 5 s either
         side (a sink's rate drifts a little as its clients change how they write), which averages
         out when each chunk happened to be delivered."""
+        self._require_timing()
         reach = 5 * RATE
         times = []
         for i in np.asarray(indices, dtype=float):
@@ -200,6 +204,7 @@ class MonitorRecorder:
 
     def rate(self):
         """The sink's mean rate over the recording on the wall clock, in samples per second."""
+        self._require_timing()
         steady = self.arrival_times > self.arrival_times[0] + 1.0
         return np.polyfit(self.arrival_times[steady], self.arrival_counts[steady], 1)[0]
 

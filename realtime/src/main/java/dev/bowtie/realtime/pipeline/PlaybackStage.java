@@ -232,20 +232,30 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
     windowAgeSum = 0;
     windowBlocks = 0;
     raisedForUnderrun = false;
+    steerWindow(lowWater, meanAge);
     counters.heldLatencyNanos = meanAge;
+    counters.targetLatencyNanos = targetAgeNanos;
+  }
+
+  /**
+   * One half-second window's steering: cut stale audio, settle or move the latency target, and set
+   * the read-rate correction.
+   *
+   * @param lowWater the window's lowest queue, model-rate samples
+   * @param meanAge the window's mean capture-to-playback time, nanoseconds
+   */
+  private void steerWindow(double lowWater, double meanAge) {
     if (lowWater - marginSamples > SKIP_ABOVE_HOPS * hop) {
       // A burst (or the backlog after a stall) left stale audio: drop it. The target stays, as the
       // devices' pattern set it, unless it lies above what the cut leaves: never steer back
       // towards a queue that would be cut again.
       int skipped = skipHops((int) ((lowWater - marginSamples) / hop) - 1);
       targetAgeNanos = Math.min(targetAgeNanos, meanAge - skipped * hop * nanosPerSample);
-      counters.targetLatencyNanos = targetAgeNanos;
       return;
     }
     if (Double.isNaN(targetAgeNanos)) {
       // The first settled window sets the latency to hold for the rest of the run.
       targetAgeNanos = meanAge;
-      counters.targetLatencyNanos = targetAgeNanos;
       return;
     }
     if (!driftCompensation) {
@@ -263,7 +273,6 @@ public final class PlaybackStage implements DriftCorrector.HopSource {
     integral = clamp(integral + error, MAX_PPM / KI_PPM_PER_SAMPLE);
     ppm = clamp(KP_PPM_PER_SAMPLE * error + KI_PPM_PER_SAMPLE * integral, MAX_PPM);
     counters.driftPpm = ppm;
-    counters.targetLatencyNanos = targetAgeNanos;
   }
 
   /**
