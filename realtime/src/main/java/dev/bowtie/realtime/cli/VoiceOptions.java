@@ -3,6 +3,7 @@ package dev.bowtie.realtime.cli;
 import dev.bowtie.realtime.dsp.AnalysisSettings;
 import dev.bowtie.realtime.dsp.SynthesisMode;
 import dev.bowtie.realtime.model.VoiceModel;
+import dev.bowtie.realtime.voice.PitchShiftedVoice;
 import dev.bowtie.realtime.voice.Voice;
 import dev.bowtie.realtime.voice.VoiceCatalog;
 import dev.bowtie.realtime.voice.VoiceTarget;
@@ -26,7 +27,8 @@ public final class VoiceOptions {
       paramLabel = "NAME",
       description =
           "Target voice: a built-in voice, a voice of the pack, or a blend of pack voices such as"
-              + " slt:0.6,rms:0.4. 'bowtie voices' lists them. Default: ${DEFAULT-VALUE}.")
+              + " slt:0.6,rms:0.4 (weights above 0, at most 100, scaled to sum to 1). 'bowtie"
+              + " voices' lists them. Default: ${DEFAULT-VALUE}.")
   String voice;
 
   @Option(
@@ -34,8 +36,8 @@ public final class VoiceOptions {
       defaultValue = "0",
       paramLabel = "SEMITONES",
       description =
-          "Moves the converted pitch by this many semitones (vocoder synthesis). Default:"
-              + " ${DEFAULT-VALUE}.")
+          "Moves the converted pitch by this many semitones (vocoder synthesis), -24 to 24."
+              + " Default: ${DEFAULT-VALUE}.")
   double pitchSemitones;
 
   @Option(
@@ -90,6 +92,10 @@ public final class VoiceOptions {
    * @throws UserError for an unknown voice, a bad pack or a device that cannot run
    */
   public Selection open(AnalysisSettings settings, PrintWriter out) {
+    if (!PitchShiftedVoice.isValidShift(pitchSemitones)) {
+      throw new UserError(
+          "--pitch " + pitchSemitones + ": give a number of semitones from -24 to 24");
+    }
     boolean builtIn = VoiceCatalog.builtIn(settings.order()).names().contains(voice);
     if (builtIn && !modelOptions.modelGiven()) {
       return new Selection(create(VoiceCatalog.builtIn(settings.order())), null);

@@ -8,6 +8,8 @@ import com.google.gson.JsonParser;
 import dev.bowtie.realtime.dsp.AnalysisSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A voice pack's {@code model.json} (format {@code bowtie-voice-pack}, version 1), the contract
@@ -92,8 +94,7 @@ public record VoicePackManifest(
       root = element.getAsJsonObject();
     } catch (JsonParseException e) {
       throw new VoicePackException(
-          where + " is not valid JSON (" + firstLine(e.getMessage()) + "); export the pack again",
-          e);
+          where + " is not valid JSON" + position(e) + "; export the pack again", e);
     }
     Reader r = new Reader(where);
     String format = r.string(root, "format");
@@ -171,12 +172,12 @@ public record VoicePackManifest(
         settings, latent, embeddingDim, mean, std, speakers, encoder, decoder, parity);
   }
 
-  private static String firstLine(String text) {
-    if (text == null) {
-      return "no detail";
-    }
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline);
+  private static final Pattern JSON_POSITION = Pattern.compile("line (\\d+) column (\\d+)");
+
+  /** Where the parser stopped, as " (line L, column C)", without the parser's own wording. */
+  private static String position(JsonParseException e) {
+    Matcher m = JSON_POSITION.matcher(String.valueOf(e.getMessage()));
+    return m.find() ? " (line " + m.group(1) + ", column " + m.group(2) + ")" : "";
   }
 
   /** Typed field access that turns every gap into one clear line naming the file and key. */

@@ -19,6 +19,11 @@ import java.util.Locale;
  * @param logF0Std target log-F0 standard deviation
  */
 public record VoiceTarget(String name, float[] embedding, double logF0Mean, double logF0Std) {
+  /**
+   * The largest blend weight. Weights are relative, so the bound costs nothing, and it keeps their
+   * sum far from overflow.
+   */
+  public static final double MAX_WEIGHT = 100.0;
 
   /** Copies the embedding so the record stays immutable. */
   public VoiceTarget {
@@ -56,8 +61,9 @@ public record VoiceTarget(String name, float[] embedding, double logF0Mean, doub
               "weight in '" + item + "' is not a number; write e.g. slt:0.6,rms:0.4", e);
         }
       }
-      if (!(weight > 0) || Double.isInfinite(weight)) {
-        throw new IllegalArgumentException("weight in '" + item + "' must be positive");
+      if (!(weight > 0 && weight <= MAX_WEIGHT)) {
+        throw new IllegalArgumentException(
+            "weight in '" + item + "' must be a number above 0 and at most 100");
       }
       Speaker speaker = pack.speaker(name);
       if (speaker == null) {

@@ -175,4 +175,58 @@ class VoiceOptionsCliTest {
             + " is not a folder; --model takes a voice pack folder holding model.json",
         run.errLines()[0]);
   }
+
+  @Test
+  void shouldRefuseAPitchThatIsNotFiniteOrBeyondTwoOctavesAndWriteNothing() throws Exception {
+    for (String pitch : new String[] {"NaN", "Infinity", "-Infinity", "100", "-24.5"}) {
+      Path out = dir.resolve("pitch.wav");
+      CliRun run = CliRun.of("convert", speech().toString(), out.toString(), "--pitch", pitch);
+      assertEquals(1, run.exitCode(), pitch + ": " + run.err());
+      assertEquals(1, run.errLines().length, run.err());
+      assertTrue(
+          run.errLines()[0].matches(
+              "bowtie: --pitch \\S+: give a number of semitones from -24 to 24"),
+          run.err());
+      assertFalse(Files.exists(out), pitch);
+    }
+    CliRun edge =
+        CliRun.of(
+            "convert", speech().toString(), dir.resolve("edge.wav").toString(), "--pitch", "-24");
+    assertEquals(0, edge.exitCode(), edge.err());
+  }
+
+  @Test
+  void shouldRefuseBlendWeightsThatAreNotFiniteOrTooLarge() throws Exception {
+    for (String weight : new String[] {"1e308", "Infinity", "NaN", "0", "-1", "100.5"}) {
+      CliRun run =
+          CliRun.of(
+              "convert",
+              speech().toString(),
+              dir.resolve("blend.wav").toString(),
+              "--voice",
+              "slt:" + weight + ",awb:1e308",
+              "--model",
+              pack());
+      assertEquals(1, run.exitCode(), weight + ": " + run.err());
+      assertEquals(
+          "bowtie: --voice: weight in 'slt:"
+              + weight
+              + "' must be a number above 0 and at most 100",
+          run.errLines()[run.errLines().length - 1]);
+      assertFalse(Files.exists(dir.resolve("blend.wav")), weight);
+    }
+  }
+
+  @Test
+  void shouldNameTheLineOfAModelJsonThatIsNotJsonWithoutTheParsersWording() throws Exception {
+    Path pack = TestPacks.copy(dir);
+    Files.writeString(pack.resolve("model.json"), "{\"formatVersion\": 1,\n  \"x\"");
+    CliRun run = CliRun.of("voices", "--model", pack.toString());
+    assertEquals(1, run.exitCode());
+    assertEquals(
+        "bowtie: "
+            + pack.resolve("model.json")
+            + " is not valid JSON (line 2, column 6); export the pack again",
+        run.errLines()[0]);
+  }
 }
