@@ -73,6 +73,34 @@ DEFAULTS = {
     },
 }
 
+# The range of every number a recipe holds: (lowest, highest, integer?). Checked on load, so a
+# NaN, an infinity or a typo such as a negative epoch count stops the run before any work.
+NUMBER_RANGES = {
+    "seed": (0, 2**31 - 1, True),
+    "corpus.sampleRateHz": (8000, 48000, True),
+    "corpus.minSecondsPerSpeaker": (0.0, 36000.0, False),
+    "corpus.chunkSeconds": (0.5, 60.0, False),
+    "corpus.testFraction": (0.0, 0.9, False),
+    "corpus.sentences": (2, 100000, True),
+    "corpus.testSentences": (1, 100000, True),
+    "features.jobs": (0, 1024, True),
+    "features.silenceRangeNepers": (0.5, 50.0, False),
+    "features.maxLogF0Std": (0.01, 5.0, False),
+    "model.latentDim": (1, 4096, True),
+    "model.speakerEmbeddingDim": (1, 4096, True),
+    "model.leakyReluSlope": (0.0, 1.0, False),
+    "train.epochs": (1, 100000, True),
+    "train.batchSize": (1, 1 << 20, True),
+    "train.learningRate": (1e-8, 1.0, False),
+    "train.klWeight": (0.0, 1000.0, False),
+    "train.embeddingL2": (0.0, 1.0, False),
+    "train.weightL2": (0.0, 1.0, False),
+    "train.cpuThreads": (1, 1024, True),
+    "evaluate.classifierEpochs": (1, 100000, True),
+    "evaluate.classifierHidden": (1, 65536, True),
+    "evaluate.parityFrames": (1, 4096, True),
+}
+
 SPEAKER_KINDS = {"tts": ("engine", "voice"), "debian": ("package", "dir"), "user": ("dir",)}
 
 
@@ -104,10 +132,27 @@ def load(path):
     if not isinstance(raw, dict):
         raise UserError(f"config {path} must hold a JSON object")
     config = merge(DEFAULTS, raw, str(path))
+    _check_numbers(config, path)
     _check_speakers(config, path)
     for entry in config["corpus"]["user"] + config["corpus"]["debian"]:
         entry["dir"] = str((path.parent / entry["dir"]).resolve())
     return config
+
+
+def _check_numbers(config, path):
+    for key, (low, high, integer) in NUMBER_RANGES.items():
+        section, _, name = key.rpartition(".")
+        value = config[section][name] if section else config[name]
+        kind = "a whole number" if integer else "a number"
+        wrong = isinstance(value, bool) or not isinstance(value, (int, float))
+        wrong = wrong or (integer and not isinstance(value, int))
+        if wrong or not low <= value <= high:  # NaN fails both comparisons
+            raise UserError(f"config {path}: {key} is {value!r}; give {kind} from {low} to {high}")
+    for size in config["model"]["hidden"]:
+        if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= 65536:
+            raise UserError(
+                f"config {path}: model.hidden holds {size!r}; give layer sizes from 1 to 65536"
+            )
 
 
 def _check_speakers(config, path):

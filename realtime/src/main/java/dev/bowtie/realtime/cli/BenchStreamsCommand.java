@@ -79,8 +79,8 @@ final class BenchStreamsCommand implements Callable<Integer> {
       defaultValue = "5",
       paramLabel = "S",
       description =
-          "Seconds of speech each stream runs through each engine, after a warm-up of"
-              + " max(1, 20/N) s. Default: ${DEFAULT-VALUE}.")
+          "Seconds of speech each stream runs through each engine (above 0, at most 3600),"
+              + " after a warm-up of max(1, 20/N) s. Default: ${DEFAULT-VALUE}.")
   double seconds;
 
   @Option(
