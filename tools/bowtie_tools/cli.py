@@ -72,12 +72,16 @@ def build_parser():
         "export",
         help="write encoder.onnx, decoder.onnx, model.json, parity.json",
         description="Export the checkpoint in WORK/train as a voice pack folder (written "
-        "atomically and verified), or with --check verify an existing pack.",
+        "atomically, and only if the engine accepts it), or with --check ask the engine "
+        "(`bowtie voices --model PACK --check`) whether it accepts an existing pack.",
     )
     export.add_argument("--work", help="work folder holding train/ (and evaluate/)")
     export.add_argument("--out", help="voice pack folder to write")
     export.add_argument("--card", action="store_true", help="also write MODEL_CARD.md")
-    export.add_argument("--check", metavar="PACK", help="only verify an existing pack folder")
+    export.add_argument(
+        "--check", metavar="PACK", help="only ask the engine whether it accepts a pack folder"
+    )
+    export.add_argument("--jar", help="bowtie.jar (default: $BOWTIE_JAR or realtime/target)")
     return parser
 
 
@@ -109,9 +113,9 @@ def _export(args):
     from .export.verify import verify_pack
 
     if args.check:
-        manifest = verify_pack(args.check)
-        print(f"export: {args.check} is consistent ({len(manifest['speakers'])} voices)")
-        return manifest
+        line = verify_pack(args.check, args.jar)
+        print(f"export: {line}")
+        return line
     if not args.work or not args.out:
         raise UserError("export needs --work and --out (or --check PACK)")
     card = None
@@ -119,7 +123,7 @@ def _export(args):
         from .export.card import model_card
 
         card = model_card
-    return export_stage.run(args.work, args.out, card)
+    return export_stage.run(args.work, args.out, card, args.jar)
 
 
 def main(argv=None):

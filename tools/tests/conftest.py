@@ -17,6 +17,7 @@ REPO = TOOLS.parent
 RECIPES = TOOLS / "recipes"
 PYTHON = "/usr/bin/python3"
 JAR = Path(os.environ.get("BOWTIE_JAR", REPO / "realtime" / "target" / "bowtie.jar"))
+DEFAULT_PACK = REPO / "models" / "src" / "main" / "resources" / "bowtie" / "voices" / "default"
 
 sys.path.insert(0, str(TOOLS))
 

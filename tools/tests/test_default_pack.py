@@ -7,13 +7,13 @@ import onnx
 
 import onnx_numpy
 from bowtie_tools.export.verify import verify_pack
-from conftest import REPO
-
-PACK = REPO / "models" / "src" / "main" / "resources" / "bowtie" / "voices" / "default"
+from conftest import DEFAULT_PACK as PACK
 
 
-def test_shipped_pack_matches_its_onnx_files():
-    manifest = verify_pack(PACK)
+def test_shipped_pack_is_accepted_by_the_engine(jar):
+    line = verify_pack(PACK, jar)
+    assert line.startswith(f"{PACK}: consistent: 11 voices; provider cpu, parity max error ")
+    manifest = json.loads((PACK / "model.json").read_text())
     assert manifest["sampleRateHz"] == 16000 and manifest["order"] == 24
     size = sum(p.stat().st_size for p in PACK.iterdir())
     assert size < 5 * 1024 * 1024

@@ -153,8 +153,44 @@ def test_manifest_that_lists_other_tensors_is_rejected(pack, tmp_path):
     manifest = json.loads((damaged / "model.json").read_text())
     manifest["encoder"]["inputs"][0]["name"] = "frames"
     (damaged / "model.json").write_text(json.dumps(manifest))
-    with pytest.raises(UserError, match="tensors differ"):
+    with pytest.raises(UserError) as refused:
         verify_pack(damaged)
+    assert str(refused.value) == (
+        f"{damaged / 'model.json'}: encoder has no input 'mcep'; export the pack again"
+    )
+
+
+def test_exported_pack_is_accepted_by_the_engine(pack):
+    line = verify_pack(pack)
+    assert line.startswith(f"{pack}: consistent: 3 voices; provider cpu, parity max error ")
+
+
+def test_export_writes_nothing_the_engine_refuses(trained_work, tmp_path):
+    payload, model = checkpoint.load(trained_work / "train")
+    speakers = [dict(s) for s in payload["speakers"]]
+    speakers[1]["name"] = "child"
+    work = tmp_path / "work"
+    normaliser = {"mean": payload["featureMean"], "std": payload["featureStd"]}
+    checkpoint.save(
+        work / "train",
+        model,
+        payload["config"],
+        payload["analysis"],
+        normaliser,
+        speakers,
+        payload["history"],
+    )
+    out = tmp_path / "pack"
+    result = run_tools("export", "--work", work, "--out", out, check=False)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(
+        f"bowtie-tools: the engine refuses the exported pack, so {out} is unchanged: "
+    )
+    assert "model.json: speaker 'child' in 'speakers' has the name of a built-in voice" in lines[0]
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["work"]
 
 
 def test_corrupted_checkpoint_fails_in_one_line_and_leaves_the_old_pack(

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from ..atomic import atomic_directory, write_json
+from ..errors import UserError
 from ..train import checkpoint
 from ..train.stage import checkpoint_dir
 from .graphs import export_graphs
@@ -15,10 +16,13 @@ def evaluation_path(work):
     return Path(work) / "evaluate" / "evaluation.json"
 
 
-def run(work, out, card=None):
+def run(work, out, card=None, jar=None, engine_check=True):
     """Writes encoder.onnx, decoder.onnx, model.json, parity.json (and MODEL_CARD.md) to ``out``.
 
-    The pack is assembled in a temporary folder, verified, then renamed onto ``out``.
+    The pack is assembled in a temporary folder, checked by the engine (``bowtie.jar``, found as
+    for ``features``; see :func:`verify_pack`), then renamed onto ``out``: a pack the engine
+    refuses is never written. ``engine_check=False`` is for the engine's own tests only, which
+    make a pack before bowtie.jar is built and open it with the engine themselves.
     """
     payload, model = checkpoint.load(checkpoint_dir(work))
     evaluation = None
@@ -38,7 +42,13 @@ def run(work, out, card=None):
         write_json(tmp / "parity.json", parity)
         if card is not None:
             (tmp / "MODEL_CARD.md").write_text(card(manifest))
-        verify_pack(tmp)
+        if engine_check:
+            try:
+                verify_pack(tmp, jar)
+            except UserError as error:
+                raise UserError(
+                    f"the engine refuses the exported pack, so {out} is unchanged: {error}"
+                ) from None
     sizes = sum(p.stat().st_size for p in Path(out).iterdir())
     print(
         f"export: wrote {out} ({len(manifest['speakers'])} voices, {sizes / 1024:.0f} KiB, "

@@ -1,53 +1,51 @@
-"""Checks that a voice pack's model.json matches its ONNX files before anyone uses it."""
+"""Asks the engine whether it accepts a voice pack, so that the tools and the engine share one
+set of rules: ``java -jar bowtie.jar voices --model DIR --check`` opens the pack exactly as
+``live`` and ``convert`` do (model.json, checksums, ONNX graphs, parity self-test, voice names).
+"""
 
-import hashlib
-import json
+import subprocess
 from pathlib import Path
 
-import onnx
-
 from ..errors import UserError
-from .graphs import tensor_signature
+from ..features.extract import find_jar
+
+ENGINE_PREFIX = "bowtie: "
 
 
-def verify_pack(directory):
-    """Raises UserError naming the first mismatch; returns the manifest when all is well."""
-    directory = Path(directory)
-    manifest_path = directory / "model.json"
+def verify_pack(directory, jar=None):
+    """Returns the engine's one line about an accepted pack; raises UserError with its reason.
+
+    ``jar`` is found as for ``features``: the argument, else $BOWTIE_JAR, else the repository's
+    build.
+    """
+    jar = find_jar(jar)
+    command = [
+        "java",
+        "-jar",
+        str(jar),
+        "voices",
+        "--model",
+        str(Path(directory)),
+        "--check",
+    ]
     try:
-        manifest = json.loads(manifest_path.read_text())
+        result = subprocess.run(command, capture_output=True, text=True)
     except FileNotFoundError:
-        raise UserError(f"voice pack {directory} has no model.json") from None
-    except ValueError as error:
-        raise UserError(f"{manifest_path} is not valid JSON ({error}); export again") from None
-    order = manifest.get("order")
-    for part in ("encoder", "decoder"):
-        entry = manifest.get(part)
-        if not isinstance(entry, dict) or "file" not in entry:
-            raise UserError(f"{manifest_path} has no '{part}' entry; export again")
-        path = directory / entry["file"]
-        if not path.is_file():
-            raise UserError(f"{path} named by {manifest_path} is missing; export again")
-        data = path.read_bytes()
-        if hashlib.sha256(data).hexdigest() != entry.get("sha256"):
-            raise UserError(
-                f"{path} does not match the sha256 in {manifest_path} (changed after export?); "
-                "export again"
-            )
-        try:
-            onnx.checker.check_model(onnx.load_from_string(data))
-        except Exception as error:  # onnx raises several types for invalid graphs
-            raise UserError(f"{path} is not a valid ONNX model ({error}); export again") from None
-        signature = tensor_signature(data)
-        if signature["inputs"] != entry.get("inputs") or signature["outputs"] != entry.get(
-            "outputs"
-        ):
-            raise UserError(f"{path} tensors differ from those listed in {manifest_path}")
-    if len(manifest.get("featureMean", [])) != order:
-        raise UserError(f"{manifest_path}: featureMean has not `order` ({order}) entries")
-    for speaker in manifest.get("speakers", []):
-        if len(speaker.get("embedding", [])) != manifest.get("speakerEmbeddingDim"):
-            raise UserError(
-                f"{manifest_path}: speaker '{speaker.get('name')}' embedding has the wrong size"
-            )
-    return manifest
+        raise UserError(
+            "`java` is not on PATH; install a Java 17 runtime (apt-get install "
+            "openjdk-17-jre-headless) to check voice packs with the engine"
+        ) from None
+    if result.returncode == 0:
+        return _last_line(result.stdout)
+    reason = _last_line(result.stderr) or _last_line(result.stdout)
+    if result.returncode == 1 and reason.startswith(ENGINE_PREFIX):
+        raise UserError(reason[len(ENGINE_PREFIX) :])
+    raise UserError(
+        f"`{' '.join(command)}` failed with exit code {result.returncode}: "
+        f"{reason or 'no message'}"
+    )
+
+
+def _last_line(text):
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return lines[-1].strip() if lines else ""

@@ -42,6 +42,26 @@ public final class ModelOptions {
     return model != null;
   }
 
+  /** The device of {@code --device}. */
+  public InferenceDevice device() {
+    return device;
+  }
+
+  /**
+   * Reads and checks the pack of {@code --model}, or the bundled one, without opening its graphs.
+   *
+   * @param settings the engine's analysis settings, which the pack's must equal
+   * @return the pack, or null when no {@code --model} is given and Bowtie bundles no pack
+   * @throws UserError for a bad pack
+   */
+  public VoicePack read(AnalysisSettings settings) {
+    try {
+      return model != null ? VoicePack.fromDirectory(model, settings) : VoicePack.bundled(settings);
+    } catch (VoicePackException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+  }
+
   /**
    * Opens the pack of {@code --model}, or the bundled one, on {@code --device}, runs the self-test
    * and prints one line saying which provider runs and how fast.
@@ -53,12 +73,11 @@ public final class ModelOptions {
    * @throws UserError for a bad pack or a device that cannot run
    */
   public VoiceModel open(AnalysisSettings settings, PrintWriter out) {
+    VoicePack pack = read(settings);
+    if (pack == null) {
+      return null;
+    }
     try {
-      VoicePack pack =
-          model != null ? VoicePack.fromDirectory(model, settings) : VoicePack.bundled(settings);
-      if (pack == null) {
-        return null;
-      }
       VoiceModel opened = VoiceModel.open(pack, device);
       try {
         ModelSelfTest.Report report = ModelSelfTest.run(opened);

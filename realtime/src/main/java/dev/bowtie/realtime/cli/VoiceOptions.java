@@ -3,6 +3,7 @@ package dev.bowtie.realtime.cli;
 import dev.bowtie.realtime.dsp.AnalysisSettings;
 import dev.bowtie.realtime.dsp.SynthesisMode;
 import dev.bowtie.realtime.model.VoiceModel;
+import dev.bowtie.realtime.model.VoicePackException;
 import dev.bowtie.realtime.voice.PitchShiftedVoice;
 import dev.bowtie.realtime.voice.Voice;
 import dev.bowtie.realtime.voice.VoiceCatalog;
@@ -116,6 +117,9 @@ public final class VoiceOptions {
     }
     try {
       return new Selection(create(VoiceCatalog.withModel(opened)), opened);
+    } catch (VoicePackException e) {
+      opened.close();
+      throw new UserError(e.getMessage(), e);
     } catch (RuntimeException e) {
       opened.close();
       throw e;

@@ -18,19 +18,20 @@ public final class ModelSelfTest {
    * The outcome.
    *
    * @param provider the provider that ran
-   * @param frames parity frames checked (0 when the pack has no parity.json)
+   * @param frames parity frames checked
    * @param maxError largest absolute difference from the exported outputs
    * @param microsPerFrame mean time of one encoder+decoder frame, after a warm-up
    */
   public record Report(String provider, int frames, double maxError, double microsPerFrame) {
     /** One line for the start-up output. */
     public String describe() {
-      String parity =
-          frames == 0
-              ? "no parity.json to check"
-              : String.format(Locale.ROOT, "parity max error %.1e on %d frames", maxError, frames);
       return String.format(
-          Locale.ROOT, "provider %s, %s, %.0f us per frame", provider, parity, microsPerFrame);
+          Locale.ROOT,
+          "provider %s, parity max error %.1e on %d frames, %.0f us per frame",
+          provider,
+          maxError,
+          frames,
+          microsPerFrame);
     }
   }
 
@@ -44,39 +45,38 @@ public final class ModelSelfTest {
     int order = pack.manifest().settings().order();
     float[] out = new float[order];
     try (FrameInference inference = model.newInference()) {
+      ParityCases cases = ParityCases.parse(pack.parityJson(), pack.parityFile());
+      VoicePackManifest manifest = pack.manifest();
+      cases.requireSizes(
+          order, manifest.latentDim(), manifest.speakerEmbeddingDim(), pack.parityFile());
       int frames = 0;
       double maxError = 0;
-      if (pack.parityJson() != null) {
-        ParityCases cases = ParityCases.parse(pack.parityJson(), pack.parityFile());
-        float[] mu = new float[pack.manifest().latentDim()];
-        for (int r = 0; r < cases.encoderInput().length; r++) {
-          inference.encode(cases.encoderInput()[r], mu);
-          maxError = Math.max(maxError, maxDifference(mu, cases.encoderMu()[r]));
-          inference.setSpeaker(cases.decoderSpeaker()[r]);
-          inference.decode(cases.decoderZ()[r], out);
-          maxError = Math.max(maxError, maxDifference(out, cases.decoderOutput()[r]));
-          frames++;
-        }
-        if (Double.isNaN(maxError)) {
-          throw new VoicePackException(
-              pack.parityFile()
-                  + ": the model gives NaN or infinity on the parity frames (damaged weights?);"
-                  + " export the pack again");
-        }
-        if (!(maxError <= cases.tolerance())) {
-          throw new VoicePackException(
-              String.format(
-                  Locale.ROOT,
-                  "%s: ONNX Runtime (%s) computes outputs up to %.2e away from the exported ones"
-                      + " (tolerance %.0e); export the pack again%s",
-                  pack.parityFile(),
-                  model.provider(),
-                  maxError,
-                  cases.tolerance(),
-                  model.provider() == ai.onnxruntime.OrtProvider.CPU
-                      ? ""
-                      : " or use --device cpu"));
-        }
+      float[] mu = new float[manifest.latentDim()];
+      for (int r = 0; r < cases.encoderInput().length; r++) {
+        inference.encode(cases.encoderInput()[r], mu);
+        maxError = Math.max(maxError, maxDifference(mu, cases.encoderMu()[r]));
+        inference.setSpeaker(cases.decoderSpeaker()[r]);
+        inference.decode(cases.decoderZ()[r], out);
+        maxError = Math.max(maxError, maxDifference(out, cases.decoderOutput()[r]));
+        frames++;
+      }
+      if (Double.isNaN(maxError)) {
+        throw new VoicePackException(
+            pack.parityFile()
+                + ": the model gives NaN or infinity on the parity frames (damaged weights?);"
+                + " export the pack again");
+      }
+      if (!(maxError <= cases.tolerance())) {
+        throw new VoicePackException(
+            String.format(
+                Locale.ROOT,
+                "%s: ONNX Runtime (%s) computes outputs up to %.2e away from the exported ones"
+                    + " (tolerance %.0e); export the pack again%s",
+                pack.parityFile(),
+                model.provider(),
+                maxError,
+                cases.tolerance(),
+                model.provider() == ai.onnxruntime.OrtProvider.CPU ? "" : " or use --device cpu"));
       }
       inference.setSpeaker(pack.speakers().get(0).embedding());
       float[] features = new float[order];

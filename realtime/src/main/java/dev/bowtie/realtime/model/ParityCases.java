@@ -63,6 +63,46 @@ public record ParityCases(
     }
   }
 
+  /**
+   * Checks that the self-test can feed these frames to the graphs: at least one frame, the same
+   * number in every part, and rows as wide as the pack's tensors.
+   *
+   * @param order M, the width of {@code mcep}
+   * @param latent Z, the width of {@code mu} and {@code z}
+   * @param embedding E, the width of {@code speaker}
+   * @param where the file, for messages
+   * @throws VoicePackException naming the file and the part that does not fit
+   */
+  public void requireSizes(int order, int latent, int embedding, String where) {
+    int frames = encoderInput.length;
+    if (frames == 0) {
+      throw new VoicePackException(where + " holds no frames; export the pack again");
+    }
+    fits(encoderInput, frames, order, "encoder inputs mcep", where);
+    fits(encoderMu, frames, latent, "encoder outputs mu", where);
+    fits(decoderZ, frames, latent, "decoder inputs z", where);
+    fits(decoderSpeaker, frames, embedding, "decoder inputs speaker", where);
+    fits(decoderOutput, frames, order, "decoder outputs mcep", where);
+  }
+
+  private static void fits(float[][] rows, int frames, int width, String part, String where) {
+    boolean fit = rows.length == frames;
+    for (int r = 0; fit && r < rows.length; r++) {
+      fit = rows[r].length == width;
+    }
+    if (!fit) {
+      throw new VoicePackException(
+          where
+              + ": "
+              + part
+              + " is not "
+              + frames
+              + " rows of "
+              + width
+              + " values as the pack's model.json says; export the pack again");
+    }
+  }
+
   private static float[][] rows(JsonObject parent, String key) {
     JsonArray list = parent.getAsJsonArray(key);
     float[][] rows = new float[list.size()][];

@@ -14,9 +14,9 @@ import java.util.List;
 
 /**
  * A voice pack read into memory and checked: {@code model.json}, both ONNX graphs (sha256 as the
- * manifest states), tensor names and shapes that agree with the manifest's dimensions, and analysis
- * settings equal to the engine's. A pack comes from a folder ({@code --model DIR}) or from the
- * default pack bundled in Bowtie's jar.
+ * manifest states), the parity file it names, tensor names and shapes that agree with the
+ * manifest's dimensions, and analysis settings equal to the engine's. A pack comes from a folder
+ * ({@code --model DIR}) or from the default pack bundled in Bowtie's jar.
  *
  * <p>Immutable after loading; safe to share. Whether ONNX Runtime agrees with the manifest about
  * the graphs is checked when {@link VoiceModel} opens them.
@@ -67,9 +67,13 @@ public final class VoicePack {
    * @throws VoicePackException naming the file and the problem
    */
   public static VoicePack fromDirectory(Path directory, AnalysisSettings engine) {
+    if (!Files.exists(directory)) {
+      throw new VoicePackException(
+          directory + " does not exist; give the voice pack folder that holds model.json");
+    }
     if (!Files.isDirectory(directory)) {
       throw new VoicePackException(
-          directory + " is not a folder; --model takes a voice pack folder holding model.json");
+          directory + " is a file, not a folder; give the voice pack folder that holds model.json");
     }
     return load(new FolderFiles(directory), engine);
   }
@@ -107,10 +111,14 @@ public final class VoicePack {
     checkSignature(manifest, where);
     byte[] encoder = readChecked(source, manifest.encoder(), where);
     byte[] decoder = readChecked(source, manifest.decoder(), where);
-    String parity = null;
-    if (manifest.parityFile() != null && source.exists(manifest.parityFile())) {
-      parity = new String(source.read(manifest.parityFile()), StandardCharsets.UTF_8);
+    if (!source.exists(manifest.parityFile())) {
+      throw new VoicePackException(
+          source.describe(manifest.parityFile())
+              + " named by "
+              + where
+              + " is missing; export the pack again");
     }
+    String parity = new String(source.read(manifest.parityFile()), StandardCharsets.UTF_8);
     return new VoicePack(source.describe(""), manifest, encoder, decoder, parity);
   }
 
@@ -222,7 +230,7 @@ public final class VoicePack {
     return location + manifest.decoder().file();
   }
 
-  /** The text of parity.json, or null when the pack has none. */
+  /** The text of parity.json. */
   public String parityJson() {
     return parityJson;
   }

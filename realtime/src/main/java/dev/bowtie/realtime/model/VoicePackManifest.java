@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * @param speakers the pack's target voices, in the pack's order
  * @param encoder the encoder graph
  * @param decoder the decoder graph
- * @param parityFile the file of reference inputs and outputs, or null when the pack has none
+ * @param parityFile the file of reference inputs and outputs that the start-up self-test checks
  */
 public record VoicePackManifest(
     AnalysisSettings settings,
@@ -167,7 +167,8 @@ public record VoicePackManifest(
     }
     GraphEntry encoder = r.graph(root, "encoder");
     GraphEntry decoder = r.graph(root, "decoder");
-    String parity = root.has("parity") ? r.string(root, "parity") : null;
+    // Required: only the parity self-test notices weights replaced along with their sha256.
+    String parity = r.string(root, "parity");
     return new VoicePackManifest(
         settings, latent, embeddingDim, mean, std, speakers, encoder, decoder, parity);
   }

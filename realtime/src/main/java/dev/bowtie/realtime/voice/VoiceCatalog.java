@@ -2,6 +2,7 @@ package dev.bowtie.realtime.voice;
 
 import dev.bowtie.realtime.model.Speaker;
 import dev.bowtie.realtime.model.VoiceModel;
+import dev.bowtie.realtime.model.VoicePackException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,11 +43,27 @@ public final class VoiceCatalog {
     return catalog;
   }
 
-  /** The built-in voices plus the speakers of {@code model}'s pack, which may also be blended. */
+  /**
+   * The built-in voices plus the speakers of {@code model}'s pack, which may also be blended.
+   *
+   * @throws VoicePackException when a speaker has the name of a built-in voice, which would hide
+   *     one of the two
+   */
   public static VoiceCatalog withModel(VoiceModel model) {
     VoiceCatalog catalog = new VoiceCatalog(model);
+    int order = model.pack().manifest().settings().order();
+    List<String> builtIn = builtIn(order).names();
     for (Speaker speaker : model.pack().speakers()) {
       String name = speaker.name();
+      if (builtIn.contains(name)) {
+        throw new VoicePackException(
+            model.pack().location()
+                + "model.json: speaker '"
+                + name
+                + "' in 'speakers' has the name of a built-in voice ("
+                + String.join(", ", builtIn)
+                + "); rename it and export the pack again");
+      }
       catalog.add(
           new Entry(
               name,
@@ -59,7 +76,7 @@ public final class VoiceCatalog {
                   speaker.typicalF0Hz())),
           () -> new NeuralVoice(model, VoiceTarget.resolve(name, model.pack().manifest())));
     }
-    catalog.addBuiltIns(model.pack().manifest().settings().order());
+    catalog.addBuiltIns(order);
     return catalog;
   }
 

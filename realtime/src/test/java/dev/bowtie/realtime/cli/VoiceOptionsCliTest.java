@@ -172,7 +172,7 @@ class VoiceOptionsCliTest {
     assertEquals(
         "bowtie: "
             + dir.resolve("nowhere")
-            + " is not a folder; --model takes a voice pack folder holding model.json",
+            + " does not exist; give the voice pack folder that holds model.json",
         run.errLines()[0]);
   }
 

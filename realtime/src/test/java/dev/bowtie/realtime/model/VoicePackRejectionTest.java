@@ -127,6 +127,28 @@ class VoicePackRejectionTest {
     assertTrue(m.startsWith(dir.resolve("model.json") + " is missing"), m);
   }
 
+  /** Without parity.json, nothing would notice weights replaced along with their sha256. */
+  @Test
+  void shouldNameAMissingParityFile() throws Exception {
+    Path pack = TestPacks.copy(dir);
+    Files.delete(pack.resolve("parity.json"));
+    String m = oneLine(VoicePackException.class, () -> VoicePack.fromDirectory(pack, S));
+    assertEquals(
+        pack.resolve("parity.json")
+            + " named by "
+            + pack.resolve("model.json")
+            + " is missing; export the pack again",
+        m);
+  }
+
+  @Test
+  void shouldRefuseAManifestThatNamesNoParityFile() throws Exception {
+    Path pack = TestPacks.copy(dir);
+    TestPacks.editManifest(pack, m -> m.remove("parity"));
+    String m = oneLine(VoicePackException.class, () -> VoicePack.fromDirectory(pack, S));
+    assertEquals(pack.resolve("model.json") + ": 'parity' is missing; export the pack again", m);
+  }
+
   /** A decoder of NaN weights passes the checksum but fails the parity self-test at start. */
   @Test
   void shouldStopANanDecoderAtTheStartUpSelfTest() throws Exception {

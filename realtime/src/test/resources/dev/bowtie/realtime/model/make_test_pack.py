@@ -66,4 +66,5 @@ work = Path(out).parent / (Path(out).name + "-work")
 checkpoint.save(
     checkpoint_dir(work), model, config, json.loads(analysis), normaliser, speakers, history
 )
-export_stage.run(work, out, model_card)
+# bowtie.jar is not built yet when the engine's tests make this pack; they open it themselves.
+export_stage.run(work, out, model_card, engine_check=False)
