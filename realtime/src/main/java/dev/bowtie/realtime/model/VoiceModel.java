@@ -54,6 +54,8 @@ public final class VoiceModel implements AutoCloseable {
    * @throws VoicePackException when a graph is not valid ONNX or its tensors differ from model.json
    */
   public static VoiceModel open(VoicePack pack, InferenceDevice device) {
+    // First: the environment decides where ONNX Runtime's libraries load from (OnnxEnvironment).
+    OrtEnvironment env = OnnxEnvironment.get();
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     OrtSession encoder = null;
     OrtSession decoder = null;
@@ -82,7 +84,6 @@ public final class VoiceModel implements AutoCloseable {
           note = "auto fell back to cpu: CUDA unavailable (" + answer + ")";
         }
       }
-      OrtEnvironment env = OnnxEnvironment.get();
       encoder = createSession(env, pack.encoderBytes(), options, pack.encoderFile());
       decoder = createSession(env, pack.decoderBytes(), options, pack.decoderFile());
       VoicePackManifest m = pack.manifest();

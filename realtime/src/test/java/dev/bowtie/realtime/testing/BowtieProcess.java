@@ -48,8 +48,21 @@ public final class BowtieProcess implements AutoCloseable {
    * @param args bowtie's arguments
    */
   public static BowtieProcess start(Map<String, String> env, String... args) throws IOException {
+    return start(List.of(), env, args);
+  }
+
+  /**
+   * Starts {@code java jvmOptions... -jar bowtie.jar args...} with extra environment variables.
+   *
+   * @param jvmOptions options for the JVM, such as {@code -Djava.io.tmpdir=...}
+   * @param env added to this JVM's environment
+   * @param args bowtie's arguments
+   */
+  public static BowtieProcess start(
+      List<String> jvmOptions, Map<String, String> env, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
     cmd.add("-jar");
     cmd.add(jar().toString());
     cmd.addAll(List.of(args));
