@@ -48,8 +48,21 @@ public final class BowtieProcess implements AutoCloseable {
    * @param args bowtie's arguments
    */
   public static BowtieProcess start(Map<String, String> env, String... args) throws IOException {
+    return start(List.of(), env, args);
+  }
+
+  /**
+   * Starts {@code java JVM-OPTIONS -jar bowtie.jar args...}, e.g. with a small {@code -Xmx}.
+   *
+   * @param jvmOptions options for the JVM, before {@code -jar}
+   * @param env added to this JVM's environment
+   * @param args bowtie's arguments
+   */
+  public static BowtieProcess start(
+      List<String> jvmOptions, Map<String, String> env, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
     cmd.add("-jar");
     cmd.add(jar().toString());
     cmd.addAll(List.of(args));
