@@ -1,5 +1,12 @@
 package dev.bowtie.realtime.audio;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
 /**
@@ -34,5 +41,38 @@ public final class AudioFileException extends Exception {
   /** The file that cannot be used, as the caller named it. */
   public Path file() {
     return file;
+  }
+
+  /**
+   * What went wrong in an I/O failure, in words for the user: the operating system's reason, never
+   * an exception's class name nor the file name again (a {@link FileSystemException} without a
+   * reason would otherwise repeat its file name as its message).
+   *
+   * @param e the failure
+   * @return a short lower-case phrase such as "no space left on device"
+   */
+  public static String reason(IOException e) {
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof FileAlreadyExistsException) {
+      return "it already exists";
+    }
+    if (e instanceof NotDirectoryException) {
+      return "a part of the path is not a directory";
+    }
+    if (e instanceof DirectoryNotEmptyException) {
+      return "the directory is not empty";
+    }
+    if (e instanceof FileSystemException || e.getMessage() == null) {
+      return "input/output error";
+    }
+    return e.getMessage();
   }
 }

@@ -1,5 +1,7 @@
 package dev.bowtie.realtime.audio;
 
+import java.util.Arrays;
+
 /**
  * Audio decoded from a file, or about to be written to one: one float array per channel, all the
  * same length, with the sample rate and the encoding the file used.
@@ -61,12 +63,30 @@ public record DecodedAudio(float[][] channels, int sampleRateHz, SampleEncoding 
       return channels[0];
     }
     float[] mono = new float[frames()];
+    downmix(channels, 0, mono.length, mono);
+    return mono;
+  }
+
+  /**
+   * The mean of the channels over a block of frames, as {@link #downmixToMono()} computes it, for
+   * audio read block by block.
+   *
+   * @param channels one array per channel
+   * @param offset first frame
+   * @param count frames
+   * @param mono receives the means at indices 0 to {@code count - 1}
+   */
+  public static void downmix(float[][] channels, int offset, int count, float[] mono) {
+    if (channels.length == 1) {
+      System.arraycopy(channels[0], offset, mono, 0, count);
+      return;
+    }
+    Arrays.fill(mono, 0, count, 0f);
     float scale = 1.0f / channels.length;
     for (float[] channel : channels) {
-      for (int i = 0; i < mono.length; i++) {
-        mono[i] += channel[i] * scale;
+      for (int i = 0; i < count; i++) {
+        mono[i] += channel[offset + i] * scale;
       }
     }
-    return mono;
   }
 }

@@ -3,6 +3,7 @@ package dev.bowtie.realtime.audio;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * Reads RIFF/WAVE files: 16-, 24- and 32-bit integer PCM and 32- and 64-bit float, mono or stereo,
@@ -36,6 +38,7 @@ public final class WavReader {
   private static final int FORMAT_EXTENSIBLE = 0xFFFE;
   private static final long UNKNOWN_SIZE = 0xFFFFFFFFL;
   private static final int FRAMES_PER_READ = 8192;
+  private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
   private static final String CONVERT_HINT = "convert it with: sox IN -b 16 OUT.wav";
 
   /** The bytes after the format tag in an extensible header's sub-format GUID. */
@@ -59,56 +62,125 @@ public final class WavReader {
   private WavReader() {}
 
   /**
-   * Reads a whole WAV file.
+   * Reads a whole WAV file into memory; {@link #open} streams it instead.
    *
    * @param file the file to read
    * @return the samples of every channel, the rate and the encoding the file used
+   * @throws AudioFileException if the file is missing, unreadable, not a WAV, damaged, empty, in an
+   *     encoding Bowtie does not read, or too long to hold in one array
+   */
+  public static DecodedAudio read(Path file) throws AudioFileException {
+    try (WavInput input = open(file)) {
+      long frames = input.frames();
+      if (frames > MAX_ARRAY) {
+        throw new AudioFileException(file, "is too long to load; split it into shorter files");
+      }
+      int capacity = frames >= 0 ? (int) frames : FRAMES_PER_READ;
+      float[][] samples = new float[input.channelCount()][capacity];
+      int done = 0;
+      for (int n;
+          (n = input.read(samples, done, Math.min(FRAMES_PER_READ, capacity - done))) > 0; ) {
+        done += n;
+        if (done == capacity && frames < 0) {
+          if (capacity == MAX_ARRAY) {
+            throw new AudioFileException(file, "is too long to load; split it into shorter files");
+          }
+          capacity = (int) Math.min(MAX_ARRAY, 2L * capacity);
+          for (int c = 0; c < samples.length; c++) {
+            samples[c] = Arrays.copyOf(samples[c], capacity);
+          }
+        }
+      }
+      for (int c = 0; c < samples.length; c++) {
+        samples[c] = done == samples[c].length ? samples[c] : Arrays.copyOf(samples[c], done);
+      }
+      return new DecodedAudio(samples, input.sampleRateHz(), input.encoding());
+    }
+  }
+
+  /**
+   * Opens a WAV file, or a pipe carrying one such as {@code /dev/stdin}, and reads its header; the
+   * samples are then read block by block, in bounded memory whatever the length. Everything that
+   * can be checked before the samples (format, and for a file the length against the data size) is
+   * checked here; a pipe that ends early or a damaged sample is reported by {@link WavInput#read}.
+   *
+   * @param file the file or pipe to read
+   * @return the open input, positioned at the first sample
    * @throws AudioFileException if the file is missing, unreadable, not a WAV, damaged, empty or in
    *     an encoding Bowtie does not read
    */
-  public static DecodedAudio read(Path file) throws AudioFileException {
+  public static WavInput open(Path file) throws AudioFileException {
     if (Files.isDirectory(file)) {
       throw new AudioFileException(file, "is a directory, not a WAV file; give the path of a .wav");
     }
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      return read(file, channel);
+    ByteSource source;
+    try {
+      source =
+          Files.isRegularFile(file)
+              ? new ByteSource(FileChannel.open(file, StandardOpenOption.READ))
+              : new ByteSource(Channels.newChannel(Files.newInputStream(file)));
     } catch (NoSuchFileException e) {
       throw new AudioFileException(file, "no such file; check the path", e);
     } catch (AccessDeniedException e) {
       throw new AudioFileException(file, "permission denied; make the file readable", e);
     } catch (IOException e) {
-      throw new AudioFileException(file, "cannot be read (" + e.getMessage() + ")", e);
+      throw new AudioFileException(
+          file, "cannot be read (" + AudioFileException.reason(e) + ")", e);
+    }
+    try {
+      return open(file, source);
+    } catch (IOException e) {
+      source.close();
+      throw new AudioFileException(
+          file, "cannot be read (" + AudioFileException.reason(e) + ")", e);
+    } catch (AudioFileException | RuntimeException e) {
+      source.close();
+      throw e;
     }
   }
 
-  private static DecodedAudio read(Path file, FileChannel channel)
+  private static WavInput open(Path file, ByteSource source)
       throws IOException, AudioFileException {
-    long size = channel.size();
-    if (size == 0) {
+    ByteBuffer riff = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN);
+    if (source.readUpTo(riff) == 0) {
       throw new AudioFileException(file, "is empty (0 bytes); give a WAV file with audio in it");
     }
-    ByteBuffer riff = readAt(channel, 0, (int) Math.min(size, 12));
-    checkRiffHeader(file, riff, size);
+    checkRiffHeader(file, riff.flip());
 
+    long size = source.size();
     Format format = null;
     long dataStart = -1;
     long dataBytes = -1;
-    long position = 12;
-    while (position + 8 <= size && (format == null || dataStart < 0)) {
-      ByteBuffer header = readAt(channel, position, 8);
+    ByteBuffer header = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+    while (format == null || dataStart < 0) {
+      if (source.readUpTo(header.clear()) < 8) {
+        break;
+      }
       String id = fourCc(header, 0);
       long length = Integer.toUnsignedLong(header.getInt(4));
-      long body = position + 8;
+      long body = source.position();
+      long skip = length + (length & 1);
       if (id.equals("fmt ")) {
-        if (body + Math.min(length, 40) > size || length < 16) {
+        ByteBuffer fmt = ByteBuffer.allocate((int) Math.min(length, 40));
+        if (length < 16 || source.readUpTo(fmt.order(ByteOrder.LITTLE_ENDIAN)) < fmt.limit()) {
           throw truncated(file, "its format header is cut short");
         }
-        format = Format.parse(file, readAt(channel, body, (int) Math.min(length, 40)));
+        format = Format.parse(file, fmt.flip());
+        skip -= fmt.limit();
       } else if (id.equals("data")) {
         dataStart = body;
-        dataBytes = length == UNKNOWN_SIZE ? size - body : length;
+        dataBytes = length != UNKNOWN_SIZE ? length : size >= 0 ? size - body : -1;
+        if (format != null) {
+          break;
+        }
+        if (size < 0) {
+          throw new AudioFileException(
+              file,
+              "has its samples before its format header, which can only be read from a file;"
+                  + " save it to a file first");
+        }
       }
-      position = body + length + (length & 1);
+      source.skip(skip);
     }
     if (format == null) {
       throw truncated(file, "it has no format chunk");
@@ -116,33 +188,35 @@ public final class WavReader {
     if (dataStart < 0) {
       throw truncated(file, "it has no data chunk");
     }
-    if (dataStart + dataBytes > size) {
-      throw truncated(
-          file,
-          "its data chunk promises "
-              + dataBytes
-              + " bytes but only "
-              + (size - dataStart)
-              + " are there");
+    if (size >= 0) {
+      if (dataStart + dataBytes > size) {
+        throw truncated(
+            file,
+            "its data chunk promises "
+                + dataBytes
+                + " bytes but only "
+                + (size - dataStart)
+                + " are there");
+      }
+      source.seek(dataStart);
     }
     int frameBytes = format.frameBytes();
-    if (dataBytes % frameBytes != 0) {
+    if (dataBytes >= 0 && dataBytes % frameBytes != 0) {
       throw truncated(file, "its data ends inside a sample frame");
     }
-    long frames = dataBytes / frameBytes;
-    if (frames == 0) {
+    if (dataBytes == 0) {
       throw new AudioFileException(file, "contains no audio samples; give a WAV file with audio");
     }
-    if (frames > Integer.MAX_VALUE) {
-      throw new AudioFileException(file, "is too long to load; split it into shorter files");
-    }
-    float[][] samples = new float[format.channels][(int) frames];
-    decode(file, channel, dataStart, format, samples);
-    return new DecodedAudio(samples, format.sampleRateHz, format.encoding);
+    return new WavInput(
+        file,
+        source,
+        format.channels,
+        format.sampleRateHz,
+        format.encoding,
+        dataBytes < 0 ? -1 : dataBytes / frameBytes);
   }
 
-  private static void checkRiffHeader(Path file, ByteBuffer riff, long size)
-      throws AudioFileException {
+  private static void checkRiffHeader(Path file, ByteBuffer riff) throws AudioFileException {
     String magic = riff.limit() >= 4 ? fourCc(riff, 0) : "";
     if (magic.equals("RIFF") && riff.limit() == 12 && fourCc(riff, 8).equals("WAVE")) {
       return;
@@ -155,7 +229,11 @@ public final class WavReader {
       kind = "a big-endian WAV (RIFX), which Bowtie does not read";
     } else if (magic.equals("RF64")) {
       kind = "an RF64 file, which Bowtie does not read";
-    } else if (magic.startsWith("ID3") || (riff.get(0) == (byte) 0xFF && size > 1)) {
+    } else if (magic.equals("fLaC")) {
+      kind = "not a WAV file (it looks like FLAC)";
+    } else if (magic.equals("OggS")) {
+      kind = "not a WAV file (it looks like Ogg: Vorbis or Opus)";
+    } else if (magic.startsWith("ID3") || (riff.get(0) == (byte) 0xFF && riff.limit() > 1)) {
       kind = "not a WAV file (it looks like MP3)";
     } else {
       kind = "not a WAV file (no RIFF/WAVE header)";
@@ -163,87 +241,17 @@ public final class WavReader {
     throw new AudioFileException(file, "is " + kind + "; " + CONVERT_HINT);
   }
 
-  private static void decode(
-      Path file, FileChannel channel, long dataStart, Format format, float[][] samples)
-      throws IOException, AudioFileException {
-    int frames = samples[0].length;
-    int frameBytes = format.frameBytes();
-    ByteBuffer block =
-        ByteBuffer.allocate(FRAMES_PER_READ * frameBytes).order(ByteOrder.LITTLE_ENDIAN);
-    for (int done = 0; done < frames; ) {
-      int count = Math.min(FRAMES_PER_READ, frames - done);
-      block.clear().limit(count * frameBytes);
-      readFully(channel, dataStart + (long) done * frameBytes, block);
-      block.flip();
-      for (int i = done; i < done + count; i++) {
-        for (float[] samplesOfChannel : samples) {
-          samplesOfChannel[i] = decodeSample(block, format.encoding);
-        }
-      }
-      done += count;
-    }
-    if (format.encoding.isFloatingPoint()) {
-      for (float[] samplesOfChannel : samples) {
-        for (float v : samplesOfChannel) {
-          if (!Float.isFinite(v)) {
-            throw new AudioFileException(
-                file, "contains NaN or infinite samples; the file is damaged, re-export it");
-          }
-        }
-      }
-    }
-  }
-
-  private static float decodeSample(ByteBuffer in, SampleEncoding encoding) {
-    switch (encoding) {
-      case PCM_16:
-        return in.getShort() * (1.0f / 32768.0f);
-      case PCM_24:
-        int low = in.get() & 0xFF;
-        int mid = in.get() & 0xFF;
-        int high = in.get();
-        return ((high << 16) | (mid << 8) | low) * (1.0f / 8388608.0f);
-      case PCM_32:
-        return (float) (in.getInt() * (1.0 / 2147483648.0));
-      case FLOAT_32:
-        return in.getFloat();
-      case FLOAT_64:
-        return (float) in.getDouble();
-      default:
-        throw new IllegalStateException("encoding " + encoding + " has no decoder");
-    }
-  }
-
-  private static AudioFileException truncated(Path file, String what) {
+  static AudioFileException truncated(Path file, String what) {
     return new AudioFileException(
         file, "is truncated or damaged: " + what + "; re-export or re-record it");
   }
 
-  private static String fourCc(ByteBuffer buffer, int offset) {
+  static String fourCc(ByteBuffer buffer, int offset) {
     byte[] id = new byte[4];
     for (int i = 0; i < 4; i++) {
       id[i] = buffer.get(offset + i);
     }
     return new String(id, StandardCharsets.ISO_8859_1);
-  }
-
-  private static ByteBuffer readAt(FileChannel channel, long position, int length)
-      throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-    readFully(channel, position, buffer);
-    return buffer.flip();
-  }
-
-  private static void readFully(FileChannel channel, long position, ByteBuffer buffer)
-      throws IOException {
-    long at = position;
-    while (buffer.hasRemaining()) {
-      int n = channel.read(buffer, at);
-      if (n < 0) {
-        throw new IOException("the file shrank while being read");
-      }
-      at += n;
-    }
   }
 
   /** The parts of the {@code fmt } chunk Bowtie uses, checked. */

@@ -2,8 +2,9 @@ package dev.bowtie.realtime.cli;
 
 import dev.bowtie.realtime.audio.AudioFileException;
 import dev.bowtie.realtime.audio.DecodedAudio;
+import dev.bowtie.realtime.audio.OutputFile;
+import dev.bowtie.realtime.audio.WavInput;
 import dev.bowtie.realtime.audio.WavReader;
-import dev.bowtie.realtime.audio.WavWriter;
 import dev.bowtie.realtime.dsp.PolyphaseResampler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,10 +31,19 @@ final class AudioFiles {
     }
   }
 
-  /** Writes a wav atomically, or fails with one line naming the file and the problem. */
-  static void write(Path file, DecodedAudio audio) {
+  /** Opens a wav (or a pipe carrying one) to stream it, or fails with one line. */
+  static WavInput open(Path file) {
     try {
-      WavWriter.write(file, audio);
+      return WavReader.open(file);
+    } catch (AudioFileException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+  }
+
+  /** Opens an output (see {@link OutputFile}), or fails with one line naming it. */
+  static OutputFile create(Path file, OutputFile.Existing existing, Path... inputs) {
+    try {
+      return OutputFile.open(file, existing, inputs);
     } catch (AudioFileException e) {
       throw new UserError(e.getMessage(), e);
     }

@@ -1,12 +1,19 @@
 package dev.bowtie.realtime.cli;
 
+import dev.bowtie.realtime.audio.AudioFileException;
 import dev.bowtie.realtime.audio.DecodedAudio;
+import dev.bowtie.realtime.audio.OutputFile;
+import dev.bowtie.realtime.audio.WavInput;
+import dev.bowtie.realtime.audio.WavWriter;
 import dev.bowtie.realtime.dsp.AnalysisSettings;
+import dev.bowtie.realtime.dsp.SynthesisMode;
 import dev.bowtie.realtime.dsp.VoiceEngine;
 import dev.bowtie.realtime.pipeline.LiveSettings;
 import dev.bowtie.realtime.pipeline.OfflinePipeline;
 import dev.bowtie.realtime.voice.Voice;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,14 +40,17 @@ final class ConvertCommand implements Callable<Integer> {
       index = "0",
       arity = "0..1",
       paramLabel = "IN.wav",
-      description = "Input wav. Default: a sentence bundled with Bowtie.")
+      description = "Input wav, or /dev/stdin. Default: a sentence bundled with Bowtie.")
   Path input;
 
   @Parameters(
       index = "1",
       arity = "0..1",
       paramLabel = "OUT.wav",
-      description = "Output wav. Default: <input name>-<voice>.wav in the current folder.")
+      description =
+          "Output wav, or a device or pipe such as /dev/null. Default:"
+              + " <input name>-<voice>[-pitch+N][-residual].wav in the current folder, never"
+              + " replacing an existing file.")
   Path output;
 
   @Mixin VoiceOptions voiceOptions;
@@ -51,18 +61,25 @@ final class ConvertCommand implements Callable<Integer> {
   public Integer call() {
     AnalysisSettings settings = AnalysisSettings.DEFAULT;
     Path in = input != null ? input : AudioFiles.bundledSample();
-    DecodedAudio audio = AudioFiles.read(in);
-    try (VoiceOptions.Selection selection =
-        voiceOptions.open(settings, spec.commandLine().getOut())) {
-      return convert(audio, selection, settings);
+    try (WavInput audio = AudioFiles.open(in)) {
+      Path out = output != null ? output : defaultOutput();
+      OutputFile.Existing existing =
+          output != null ? OutputFile.Existing.REPLACE : OutputFile.Existing.KEEP;
+      try (OutputFile file = AudioFiles.create(out, existing, in);
+          VoiceOptions.Selection selection =
+              voiceOptions.open(settings, spec.commandLine().getOut())) {
+        return convert(audio, file, out, selection, settings);
+      }
     }
   }
 
   private int convert(
-      DecodedAudio audio, VoiceOptions.Selection selection, AnalysisSettings settings) {
+      WavInput audio,
+      OutputFile file,
+      Path out,
+      VoiceOptions.Selection selection,
+      AnalysisSettings settings) {
     Voice voice = selection.voice();
-    String stem = input != null ? stem(input) : "sample";
-    Path out = output != null ? output : Path.of(stem + "-" + fileSafe(voice.name()) + ".wav");
     long start = System.nanoTime();
     VoiceEngine engine = new VoiceEngine(settings, voice, voiceOptions.synthesis);
     OfflinePipeline chain =
@@ -70,14 +87,29 @@ final class ConvertCommand implements Callable<Integer> {
             audio.sampleRateHz(),
             settings.sampleRateHz(),
             new LiveSettings(voice.name(), engine, false, 1f));
-    float[] deviceRate = chain.convert(audio.downmixToMono());
-    long faults = engine.faults();
-    float[][] channels = new float[audio.channelCount()][];
-    for (int c = 0; c < channels.length; c++) {
-      channels[c] = deviceRate;
+    float[][] read = new float[audio.channelCount()][OfflinePipeline.BLOCK_FRAMES];
+    float[] mono = new float[OfflinePipeline.BLOCK_FRAMES];
+    float[] converted = new float[chain.maxOutputFrames()];
+    float[][] written = new float[audio.channelCount()][];
+    Arrays.fill(written, converted);
+    long frames = 0;
+    try (WavWriter writer =
+        WavWriter.open(
+            file, audio.channelCount(), audio.sampleRateHz(), audio.encoding(), audio.frames())) {
+      for (int n; (n = audio.read(read, 0, OfflinePipeline.BLOCK_FRAMES)) > 0; frames += n) {
+        DecodedAudio.downmix(read, 0, n, mono);
+        writer.write(written, 0, chain.convert(mono, 0, n, converted));
+      }
+      for (int n; (n = chain.drain(converted)) > 0; ) {
+        writer.write(written, 0, n);
+      }
+      writer.finish();
+    } catch (AudioFileException e) {
+      throw new UserError(e.getMessage(), e);
     }
+    long faults = engine.faults();
     double seconds = (System.nanoTime() - start) / 1e9;
-    AudioFiles.write(out, new DecodedAudio(channels, audio.sampleRateHz(), audio.encoding()));
+    double duration = frames / (double) audio.sampleRateHz();
     spec.commandLine()
         .getOut()
         .printf(
@@ -87,11 +119,29 @@ final class ConvertCommand implements Callable<Integer> {
             out,
             voice.name(),
             voiceOptions.synthesis.name().toLowerCase(Locale.ROOT),
-            audio.durationSeconds(),
+            duration,
             seconds,
-            seconds / audio.durationSeconds(),
+            seconds / duration,
             faults == 0 ? "" : ", " + faults + " hops left dry (the conversion gave NaN)");
     return 0;
+  }
+
+  /**
+   * {@code <input name>-<voice>[-pitch+N][-residual].wav} in the current folder: every setting that
+   * changes the sound is in the name, so two different conversions never share a default name.
+   */
+  private Path defaultOutput() {
+    String stem = input != null ? stem(input) : "sample";
+    StringBuilder name = new StringBuilder(stem).append('-').append(fileSafe(voiceOptions.voice));
+    if (voiceOptions.pitchSemitones != 0) {
+      String pitch =
+          BigDecimal.valueOf(voiceOptions.pitchSemitones).stripTrailingZeros().toPlainString();
+      name.append("-pitch").append(voiceOptions.pitchSemitones > 0 ? "+" : "").append(pitch);
+    }
+    if (voiceOptions.synthesis != SynthesisMode.VOCODER) {
+      name.append('-').append(voiceOptions.synthesis.name().toLowerCase(Locale.ROOT));
+    }
+    return Path.of(name.append(".wav").toString());
   }
 
   /** A blend such as slt:0.6,rms:0.4 becomes slt0.6-rms0.4 in a file name. */

@@ -320,14 +320,12 @@ public final class PolyphaseResampler {
    * @return a new array with the converted signal, aligned with the input
    */
   public float[] convertWhole(float[] in) {
-    reset();
-    long outLength = ((long) in.length * 2 * up + down) / (2L * down);
-    float[] out = new float[Math.toIntExact(outLength)];
+    startAligned();
+    float[] out = new float[Math.toIntExact(alignedLength(in.length))];
     if (up == 1 && down == 1) {
       System.arraycopy(in, 0, out, 0, in.length);
       return out;
     }
-    skipFilterDelay();
     float[] block = new float[maxOutput(CHUNK)];
     float[] silence = new float[CHUNK];
     int produced = 0;
@@ -343,6 +341,25 @@ public final class PolyphaseResampler {
       produced += keep;
     }
     return out;
+  }
+
+  /**
+   * The length of a whole-signal conversion ({@link #convertWhole}): {@code round(inputSamples *
+   * outRate / inRate)}.
+   */
+  public long alignedLength(long inputSamples) {
+    return (inputSamples * 2 * up + down) / (2L * down);
+  }
+
+  /**
+   * Restarts the stream as {@link #convertWhole} does, with output sample 0 aligned with input
+   * sample 0: feeding a signal block by block, then silence, and keeping the first {@link
+   * #alignedLength} outputs gives exactly the samples {@code convertWhole} returns, in bounded
+   * memory. Allocates nothing.
+   */
+  public void startAligned() {
+    reset();
+    skipFilterDelay();
   }
 
   /** Starts output at the filter's centre, so output sample 0 is aligned with input sample 0. */

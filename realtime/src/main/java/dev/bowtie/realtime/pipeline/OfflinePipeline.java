@@ -4,6 +4,7 @@ import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
 import dev.bowtie.realtime.ring.HopEvent;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -28,12 +29,19 @@ import java.util.concurrent.atomic.AtomicReference;
  *       voice stage sees every hop.
  * </ul>
  *
- * <p>Thread rules: one thread builds the pipeline and calls {@link #convert} once; the voice stage
- * runs on that same thread, taking hops with an {@link EventPoller}.
+ * <p>A recording streams through in blocks of any size up to {@link #BLOCK_FRAMES} ({@link
+ * #convert(float[], int, int, float[])}, then {@link #drain} until it returns 0), in bounded memory
+ * whatever its length; the output is the same, sample for sample, as converting it whole.
+ *
+ * <p>Thread rules: one thread builds the pipeline and converts one recording through it; the voice
+ * stage runs on that same thread, taking hops with an {@link EventPoller}.
  */
 public final class OfflinePipeline {
-  /** Device-rate frames handed to the capture stage at a time: at most 26 hops at 8 kHz. */
-  static final int BLOCK_FRAMES = 1024;
+  /**
+   * Device-rate frames handed to the capture stage at a time (at most 26 hops at 8 kHz), and the
+   * most one call to {@link #convert(float[], int, int, float[])} takes.
+   */
+  public static final int BLOCK_FRAMES = 1024;
 
   private final LiveCounters counters = new LiveCounters();
   private final CaptureStage capture;
@@ -43,7 +51,13 @@ public final class OfflinePipeline {
   private final EventPoller.Handler<HopEvent> toVoice;
   private final int hopFrames;
   private final int latencyFrames;
-  private boolean used;
+  private final float[] block = new float[BLOCK_FRAMES];
+  private final float[] played;
+  private int blockFilled;
+  private long framesIn;
+  private long framesOut;
+  private long toSkip;
+  private boolean drained;
 
   /**
    * Builds the chain for one file.
@@ -103,11 +117,13 @@ public final class OfflinePipeline {
           "a block of " + BLOCK_FRAMES + " frames at " + fileRateHz + " Hz overfills the ring");
     }
     hopFrames = playback.maxDrainFrames(blockHops);
+    played = new float[hopFrames];
     // The voice's latency is whole model samples; at rates that are not multiples of the model
     // rate it can fall between device samples, and the nearest one is taken.
     latencyFrames =
         edges.roundTripFrames()
             + (int) Math.round((double) voiceLatency * fileRateHz / modelRateHz);
+    toSkip = latencyFrames;
   }
 
   /**
@@ -121,41 +137,104 @@ public final class OfflinePipeline {
   }
 
   /**
+   * The most frames one call to {@link #convert(float[], int, int, float[])} or {@link #drain}
+   * returns.
+   */
+  public int maxOutputFrames() {
+    return hopFrames;
+  }
+
+  /**
    * Runs a whole recording through the chain, then silence until its last sample is out.
    *
    * @param input mono samples at the file rate
    * @return as many samples, time-aligned with the input (the chain's latency removed)
-   * @throws IllegalStateException if called twice
+   * @throws IllegalStateException if the pipeline has converted anything before
    */
   public float[] convert(float[] input) {
-    if (used) {
+    if (framesIn != 0 || drained) {
       throw new IllegalStateException("an offline pipeline converts one recording");
     }
-    used = true;
     float[] result = new float[input.length];
-    float[] block = new float[BLOCK_FRAMES];
-    float[] played = new float[hopFrames];
-    long toSkip = latencyFrames;
+    float[] out = new float[hopFrames];
     int produced = 0;
-    int offset = 0;
-    while (produced < result.length) {
-      int n = Math.min(BLOCK_FRAMES, Math.max(0, input.length - offset));
-      System.arraycopy(input, offset, block, 0, n);
-      java.util.Arrays.fill(block, n, BLOCK_FRAMES, 0f);
-      offset += n;
-      capture.onDeviceBlock(block, BLOCK_FRAMES, System.nanoTime());
-      drainVoice();
-      int m = playback.drainReadyHops(played);
-      int skip = (int) Math.min(toSkip, m);
-      toSkip -= skip;
-      int keep = Math.min(m - skip, result.length - produced);
-      System.arraycopy(played, skip, result, produced, keep);
-      produced += keep;
+    for (int offset = 0; offset < input.length; offset += BLOCK_FRAMES) {
+      int n = convert(input, offset, Math.min(BLOCK_FRAMES, input.length - offset), out);
+      System.arraycopy(out, 0, result, produced, n);
+      produced += n;
     }
+    for (int n; (n = drain(out)) > 0; produced += n) {
+      System.arraycopy(out, 0, result, produced, n);
+    }
+    return result;
+  }
+
+  /**
+   * Takes the next samples of the recording and returns the converted samples that are ready,
+   * time-aligned with the input: over the whole recording, output sample k answers input sample k.
+   *
+   * @param input mono samples at the file rate
+   * @param offset first sample to take
+   * @param count samples to take, at most {@link #BLOCK_FRAMES}
+   * @param output receives the ready samples; room for {@link #maxOutputFrames()}
+   * @return samples written to {@code output}, possibly 0
+   * @throws IllegalStateException if called after {@link #drain} finished
+   */
+  public int convert(float[] input, int offset, int count, float[] output) {
+    if (drained) {
+      throw new IllegalStateException("an offline pipeline converts one recording");
+    }
+    if (count > BLOCK_FRAMES) {
+      throw new IllegalArgumentException(count + " frames exceed a block of " + BLOCK_FRAMES);
+    }
+    int room = Math.min(count, BLOCK_FRAMES - blockFilled);
+    System.arraycopy(input, offset, block, blockFilled, room);
+    blockFilled += room;
+    framesIn += count;
+    if (blockFilled < BLOCK_FRAMES) {
+      return 0;
+    }
+    int produced = runBlock(output);
+    System.arraycopy(input, offset + room, block, 0, count - room);
+    blockFilled = count - room;
+    return produced;
+  }
+
+  /**
+   * After the last {@link #convert(float[], int, int, float[])}: runs silence through the chain and
+   * returns the next converted samples. Call until it returns 0; the samples returned in all then
+   * number exactly the samples taken.
+   *
+   * @param output receives the samples; room for {@link #maxOutputFrames()}
+   * @return samples written, 0 once the recording is complete
+   */
+  public int drain(float[] output) {
+    while (framesOut < framesIn) {
+      Arrays.fill(block, blockFilled, BLOCK_FRAMES, 0f);
+      int produced = runBlock(output);
+      blockFilled = 0;
+      if (produced > 0) {
+        return produced;
+      }
+    }
+    drained = true;
+    return 0;
+  }
+
+  /** One full block through capture, voice and playback; the playable part goes to output. */
+  private int runBlock(float[] output) {
+    capture.onDeviceBlock(block, BLOCK_FRAMES, System.nanoTime());
+    drainVoice();
+    int m = playback.drainReadyHops(played);
+    int skip = (int) Math.min(toSkip, m);
+    toSkip -= skip;
+    int keep = (int) Math.min(m - skip, framesIn - framesOut);
+    System.arraycopy(played, skip, output, 0, keep);
+    framesOut += keep;
     if (counters.overruns.get() != 0 || counters.outputDrops.get() != 0) {
       throw new IllegalStateException("the offline chain dropped hops; its ring is too small");
     }
-    return result;
+    return keep;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.bowtie.realtime.audio;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -65,6 +66,29 @@ class WavReaderRejectionTest {
   void shouldRejectMp3MadeBySox() throws Exception {
     Path file = soxTone("speech.mp3", "-r", "16000");
     assertContains(rejection(file), "not a WAV file (it looks like MP3)");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"speech.flac, it looks like FLAC", "speech.ogg, it looks like Ogg"})
+  void shouldNameFlacAndOggMadeBySox(String name, String expected) throws Exception {
+    assertContains(rejection(soxTone(name, "-r", "16000")), "not a WAV file (" + expected);
+  }
+
+  @Test
+  void shouldRejectFloatSamplesFarBeyondFullScale() throws Exception {
+    Path file = dir.resolve("garbage.wav");
+    byte[] data = RiffBuilder.float32(0.1f, 1e30f, -0.2f);
+    Files.write(file, new RiffBuilder().fmt(3, 1, 16000, 32).chunk("data", data).build());
+    assertContains(rejection(file), "1.0E30", "60 dB above full scale", "re-export it");
+  }
+
+  @Test
+  void shouldAcceptFloatSamplesWithHeadroomAboveFullScale() throws Exception {
+    Path file = dir.resolve("hot.wav");
+    byte[] data = RiffBuilder.float32(3.5f, -WavInput.MAX_FLOAT_SAMPLE);
+    Files.write(file, new RiffBuilder().fmt(3, 1, 16000, 32).chunk("data", data).build());
+    assertArrayEquals(
+        new float[] {3.5f, -WavInput.MAX_FLOAT_SAMPLE}, WavReader.read(file).channels()[0]);
   }
 
   @Test

@@ -140,7 +140,7 @@ class WavWriterTest {
         assertThrows(
             AudioFileException.class,
             () ->
-                AtomicFileWriter.write(
+                OutputFile.write(
                     target,
                     out -> {
                       out.write(new byte[200_000]);
@@ -161,7 +161,7 @@ class WavWriterTest {
     assertThrows(
         IllegalStateException.class,
         () ->
-            AtomicFileWriter.write(
+            OutputFile.write(
                 target,
                 out -> {
                   out.write(1);

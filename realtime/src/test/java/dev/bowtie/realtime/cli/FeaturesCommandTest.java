@@ -4,15 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.bowtie.realtime.audio.WavReader;
 import dev.bowtie.realtime.dsp.AnalysisSettings;
 import dev.bowtie.realtime.dsp.FeatureExtractor;
+import dev.bowtie.realtime.dsp.PolyphaseResampler;
+import dev.bowtie.realtime.testing.Sox;
 import dev.bowtie.realtime.testing.TestSpeech;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +57,56 @@ class FeaturesCommandTest {
     CliRun run = CliRun.of("features", bad.toString(), out.toString());
     assertEquals(1, run.exitCode());
     assertFalse(Files.exists(out.resolve("features.json")));
+  }
+
+  @Test
+  void shouldStreamExactlyTheWholeFileFeaturesOfA44kStereoFile() throws Exception {
+    Path wav = dir.resolve("stereo44.wav");
+    Sox.run(
+        TestSpeech.fliteWav("slt", TestSpeech.SENTENCE).toString(),
+        "-r",
+        "44100",
+        "-c",
+        "2",
+        "-b",
+        "24",
+        wav.toString());
+    Path out = dir.resolve("features");
+    CliRun run = CliRun.of("features", wav.toString(), out.toString());
+    assertEquals(0, run.exitCode(), run.err());
+
+    AnalysisSettings s = AnalysisSettings.DEFAULT;
+    float[] mono = WavReader.read(wav).downmixToMono();
+    FeatureExtractor.Features expected =
+        FeatureExtractor.extract(s, PolyphaseResampler.resample(mono, 44100, s.sampleRateHz()));
+    String rows = "(" + expected.frames();
+    assertArrayEquals(expected.melCepstra(), npy(out.resolve("mcep.npy"), rows + ", 25)"));
+    assertArrayEquals(expected.f0Hz(), npy(out.resolve("f0.npy"), rows + ",)"));
+  }
+
+  @Test
+  void shouldLeaveNoFolderNorFilesWhenTheDiskIsFull() throws Exception {
+    Path disk = Files.createDirectory(dir.resolve("small-disk"));
+    Process mount =
+        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk.toString())
+            .redirectErrorStream(true)
+            .start();
+    assumeTrue(mount.waitFor() == 0, "mounting a small tmpfs needs root");
+    try {
+      Path wav = dir.resolve("ten-seconds.wav");
+      Sox.run("-n", "-r", "16000", "-b", "16", wav.toString(), "synth", "10", "sine", "200");
+      Path out = disk.resolve("new").resolve("features");
+      CliRun run = CliRun.of("features", wav.toString(), out.toString());
+      assertEquals(1, run.exitCode());
+      assertEquals(1, run.errLines().length, run.err());
+      assertTrue(run.err().contains("No space left on device"), run.err());
+      assertFalse(run.err().contains("Exception"), run.err());
+      try (Stream<Path> left = Files.list(disk)) {
+        assertEquals(List.of(), left.toList());
+      }
+    } finally {
+      new ProcessBuilder("umount", disk.toString()).start().waitFor();
+    }
   }
 
   /** Reads a float32 .npy, checking its shape. */

@@ -1,5 +1,6 @@
 package dev.bowtie.realtime.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import dev.bowtie.realtime.dsp.SynthesisMode;
 import dev.bowtie.realtime.dsp.VoiceEngine;
 import dev.bowtie.realtime.testing.TestSpeech;
 import dev.bowtie.realtime.voice.DspVoice;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,6 +27,32 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class OfflinePipelineTest {
   private static final AnalysisSettings S = AnalysisSettings.DEFAULT;
+
+  @Test
+  void shouldGiveTheSameSamplesStreamedInRaggedBlocksAsWhole() throws Exception {
+    int rateHz = 22050;
+    float[] speech =
+        floats(TestSpeech.samples(TestSpeech.fliteWav("slt", TestSpeech.SENTENCE), rateHz));
+    float[] whole = new OfflinePipeline(rateHz, S.sampleRateHz(), childVoice()).convert(speech);
+
+    OfflinePipeline streamed = new OfflinePipeline(rateHz, S.sampleRateHz(), childVoice());
+    float[] out = new float[streamed.maxOutputFrames()];
+    float[] result = new float[speech.length];
+    int[] sizes = {1, 333, OfflinePipeline.BLOCK_FRAMES, 77, 1000};
+    int produced = 0;
+    for (int offset = 0, k = 0; offset < speech.length; k++) {
+      int n = Math.min(sizes[k % sizes.length], speech.length - offset);
+      int m = streamed.convert(speech, offset, n, out);
+      System.arraycopy(out, 0, result, produced, m);
+      produced += m;
+      offset += n;
+    }
+    for (int m; (m = streamed.drain(out)) > 0; produced += m) {
+      System.arraycopy(out, 0, result, produced, m);
+    }
+    assertEquals(speech.length, produced);
+    assertArrayEquals(whole, result);
+  }
 
   @ParameterizedTest(name = "{0} Hz, live blocks of {1} frames")
   @CsvSource({"44100, 220", "48000, 256", "8000, 64"})
