@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The sound servers the sound-server tests run against, and {@code pactl} pointed at one of them.
@@ -117,6 +119,11 @@ final class TestServers {
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
       awaitExit(stop);
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
     }
   }
 
