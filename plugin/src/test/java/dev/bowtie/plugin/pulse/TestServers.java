@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * The sound servers the sound-server tests run against, and {@code pactl} pointed at one of them.
  * The shared one is what {@code .ci/pulse.sh} started for the run ({@code PULSE_SERVER}, with
  * vc_in, vc_out, vc_mic); a test that crashes a server starts a {@link Scratch} one of its own; the
- * PipeWire one is started by the shared {@code pipewire-session.sh} when PipeWire is installed.
+ * PipeWire one is started by {@code .ci/pipewire.sh} when PipeWire is installed.
  */
 final class TestServers {
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
@@ -84,7 +84,7 @@ final class TestServers {
   }
 
   /**
-   * A private PipeWire with pipewire-pulse, from the shared {@code tools/pipewire-session.sh}.
+   * A private PipeWire with pipewire-pulse, from {@code .ci/pipewire.sh}.
    * Skips the test when the script or PipeWire is missing.
    */
   static final class PipeWire implements AutoCloseable {
@@ -93,7 +93,7 @@ final class TestServers {
     final String server;
 
     PipeWire() throws Exception {
-      script = REPO.resolveSibling("shared").resolve("tools").resolve("pipewire-session.sh");
+      script = REPO.resolve(".ci").resolve("pipewire.sh");
       assumeTrue(Files.isRegularFile(script), "no " + script);
       assumeTrue(
           Files.isExecutable(Path.of("/usr/bin/pipewire-pulse")),
