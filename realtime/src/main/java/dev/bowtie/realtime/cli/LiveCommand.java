@@ -155,6 +155,7 @@ public final class LiveCommand implements Callable<Integer> {
 
     LivePipeline.Config config =
         LivePipeline.Config.defaults(modelRate, hop, inRate, outRate, Math.max(inBlock, outBlock))
+            .withCaptureBurst(Math.max(inBlock, inRate * bufferMillis / 1000))
             .withWaitStrategy(waitStrategy);
     LiveSettings settings = new LiveSettings(target.name(), voiceProcessor, bypass, wetMix);
 
