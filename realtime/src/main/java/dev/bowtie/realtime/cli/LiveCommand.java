@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
  * until Ctrl-C or SIGTERM (exit 0, lines drained and closed) or {@code --seconds} pass. Prints a
  * status line once a second. Lines on standard input change settings while it runs ({@code bypass
  * on|off}, {@code mix 0..1}, {@code voice NAME}). A device that disappears is retried for {@code
- * --retry-seconds}; if it does not come back Bowtie says so and exits 1.
+ * --retry-seconds}; if it does not come back Bowtie says so and exits 1. One loop runs per device
+ * pair ({@link DeviceLock}): a second is refused, naming the first.
  */
 @Command(
     name = "live",
@@ -113,8 +114,11 @@ public final class LiveCommand implements Callable<Integer> {
   /** The scheduling the loop's threads ask for. */
   private RealtimePriority realtime;
 
-  /** The voice the loop speaks with; the control thread's after the loop starts. */
-  private Voice liveVoice;
+  /**
+   * The voice the loop speaks with; written by the control thread after the loop starts, read at
+   * exit to close it.
+   */
+  private volatile Voice liveVoice;
 
   @Override
   public Integer call() throws InterruptedException {
