@@ -79,9 +79,10 @@ public final class DeviceLoop implements AutoCloseable {
   /**
    * Opens both lines.
    *
-   * @throws UserError naming the device when a line cannot be opened
+   * @throws DeviceOpenException naming the device when a line cannot be opened
+   * @throws UserError when a device is no longer listed at all
    */
-  public void open() {
+  public void open() throws DeviceOpenException {
     AudioFormat inFormat = AudioDevices.pcm16Mono(inputRateHz);
     AudioFormat outFormat = AudioDevices.pcm16Mono(outputRateHz);
     Mixer inputMixer = AudioDevices.mixerOf(input);
@@ -94,7 +95,7 @@ public final class DeviceLoop implements AutoCloseable {
       captureLine.open(inFormat, bufferBytes(inputRateHz));
     } catch (LineUnavailableException | RuntimeException e) {
       close();
-      throw new UserError(cannotOpen("capture", input, inputRateHz, e), e);
+      throw cannotOpen(DeviceKind.CAPTURE, input, inputRateHz, e);
     }
     try {
       playbackLine =
@@ -104,7 +105,7 @@ public final class DeviceLoop implements AutoCloseable {
       playbackLine.open(outFormat, bufferBytes(outputRateHz));
     } catch (LineUnavailableException | RuntimeException e) {
       close();
-      throw new UserError(cannotOpen("playback", output, outputRateHz, e), e);
+      throw cannotOpen(DeviceKind.PLAYBACK, output, outputRateHz, e);
     }
   }
 
@@ -234,18 +235,51 @@ public final class DeviceLoop implements AutoCloseable {
     }
   }
 
-  private String cannotOpen(String what, AudioDevice device, int rateHz, Exception e) {
-    return "cannot open "
-        + what
-        + " device '"
-        + device.name()
-        + "' at "
-        + rateHz
-        + " Hz with a "
-        + bufferMillis
-        + " ms buffer ("
-        + e.getMessage()
-        + "): is the sound server running? "
-        + "Try another --buffer-ms, or 'bowtie devices'";
+  /**
+   * Why a line did not open. Java Sound says only that the format is not supported, also when the
+   * sound server has no device of the name the environment asks for; that case is told apart so the
+   * user is pointed at the name rather than at the buffer.
+   */
+  private DeviceOpenException cannotOpen(
+      DeviceKind kind, AudioDevice device, int rateHz, Exception e) {
+    String what = kind == DeviceKind.CAPTURE ? "capture" : "playback";
+    SoundServerChoice chosen = SoundServerChoice.of(kind);
+    if (chosen != null && chosen.missingOnServer()) {
+      return new DeviceOpenException(
+          "cannot open "
+              + what
+              + " device '"
+              + device.name()
+              + "': the sound server has no "
+              + chosen.kind()
+              + " '"
+              + chosen.name()
+              + "' ("
+              + chosen.variable()
+              + "); list them with: "
+              + chosen.listCommand(),
+          true,
+          e);
+    }
+    String named =
+        chosen == null
+            ? ""
+            : " (" + chosen.variable() + " '" + chosen.name() + "': " + chosen.listCommand() + ")";
+    return new DeviceOpenException(
+        "cannot open "
+            + what
+            + " device '"
+            + device.name()
+            + "'"
+            + named
+            + " at "
+            + rateHz
+            + " Hz with a "
+            + bufferMillis
+            + " ms buffer ("
+            + e.getMessage()
+            + "): is the sound server running?",
+        false,
+        e);
   }
 }

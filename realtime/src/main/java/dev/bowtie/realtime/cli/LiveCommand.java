@@ -2,8 +2,11 @@ package dev.bowtie.realtime.cli;
 
 import dev.bowtie.realtime.audio.AudioDevice;
 import dev.bowtie.realtime.audio.AudioDevices;
+import dev.bowtie.realtime.audio.DeviceInUseException;
 import dev.bowtie.realtime.audio.DeviceKind;
+import dev.bowtie.realtime.audio.DeviceLock;
 import dev.bowtie.realtime.audio.DeviceLoop;
+import dev.bowtie.realtime.audio.DeviceOpenException;
 import dev.bowtie.realtime.audio.RealtimePriority;
 import dev.bowtie.realtime.dsp.AnalysisSettings;
 import dev.bowtie.realtime.dsp.VoiceEngine;
@@ -15,6 +18,7 @@ import dev.bowtie.realtime.pipeline.LiveStatusSampler;
 import dev.bowtie.realtime.ring.WaitStrategyKind;
 import dev.bowtie.realtime.voice.Voice;
 import dev.bowtie.realtime.voice.VoiceCatalog;
+import dev.bowtie.realtime.voice.VoiceLoader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,7 +38,8 @@ import picocli.CommandLine.Option;
  * until Ctrl-C or SIGTERM (exit 0, lines drained and closed) or {@code --seconds} pass. Prints a
  * status line once a second. Lines on standard input change settings while it runs ({@code bypass
  * on|off}, {@code mix 0..1}, {@code voice NAME}). A device that disappears is retried for {@code
- * --retry-seconds}; if it does not come back Bowtie says so and exits 1.
+ * --retry-seconds}; if it does not come back Bowtie says so and exits 1. One loop runs per device
+ * pair ({@link DeviceLock}): a second is refused, naming the first.
  */
 @Command(
     name = "live",
@@ -43,6 +48,7 @@ import picocli.CommandLine.Option;
 public final class LiveCommand implements Callable<Integer> {
   private static final long SECOND_NANOS = 1_000_000_000L;
   private static final long RETIRE_TIMEOUT_NANOS = 2 * SECOND_NANOS;
+  private static final int MAX_RETRY_SECONDS = 86_400;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -57,7 +63,7 @@ public final class LiveCommand implements Callable<Integer> {
   @Option(
       names = "--buffer-ms",
       defaultValue = "20",
-      description = "Device buffer per line in ms (default: ${DEFAULT-VALUE}).")
+      description = "Device buffer per line in ms, 2-1000 (default: ${DEFAULT-VALUE}).")
   int bufferMillis;
 
   @Option(names = "--bypass", description = "Start in pass-through: play the input unchanged.")
@@ -66,7 +72,7 @@ public final class LiveCommand implements Callable<Integer> {
   @Option(
       names = "--mix",
       defaultValue = "1.0",
-      description = "Dry/wet mix, 0 = dry only, 1 = voice only (default: ${DEFAULT-VALUE}).")
+      description = "Dry/wet mix, 0-1: 0 = dry only, 1 = voice only (default: ${DEFAULT-VALUE}).")
   float wetMix;
 
   @Option(names = "--json-status", description = "Print the status as JSON lines.")
@@ -84,7 +90,8 @@ public final class LiveCommand implements Callable<Integer> {
       names = "--seconds",
       defaultValue = "0",
       description =
-          "Stop after this many seconds; 0 runs until Ctrl-C (default: ${DEFAULT-VALUE}).")
+          "Stop after this many seconds, 0 or more; 0 runs until Ctrl-C (default:"
+              + " ${DEFAULT-VALUE}).")
   int seconds;
 
   @Option(
@@ -98,14 +105,20 @@ public final class LiveCommand implements Callable<Integer> {
   @Option(
       names = "--retry-seconds",
       defaultValue = "10",
-      description = "How long to retry a device that went away (default: ${DEFAULT-VALUE}).")
+      description =
+          "How long to retry a device that went away, in seconds, 0-"
+              + MAX_RETRY_SECONDS
+              + " (default: ${DEFAULT-VALUE}).")
   int retrySeconds;
 
   /** The scheduling the loop's threads ask for. */
   private RealtimePriority realtime;
 
-  /** The voice the loop speaks with; the control thread's after the loop starts. */
-  private Voice liveVoice;
+  /**
+   * The voice the loop speaks with; written by the control thread after the loop starts, read at
+   * exit to close it.
+   */
+  private volatile Voice liveVoice;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -119,22 +132,66 @@ public final class LiveCommand implements Callable<Integer> {
       throw new UserError(
           "--rt-priority " + rtPriority + " must be between 0 (off) and " + RealtimePriority.MAX);
     }
+    if (seconds < 0) {
+      throw new UserError("--seconds " + seconds + " must be 0 (run until Ctrl-C) or more");
+    }
+    if (retrySeconds < 0 || retrySeconds > MAX_RETRY_SECONDS) {
+      throw new UserError(
+          "--retry-seconds " + retrySeconds + " must be between 0 and " + MAX_RETRY_SECONDS);
+    }
     realtime = new RealtimePriority(rtPriority);
     AnalysisSettings analysis = AnalysisSettings.DEFAULT;
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
-    try (VoiceOptions.Selection selection = voiceOptions.open(analysis, stderr)) {
-      VoiceCatalog catalog =
-          selection.model() != null
-              ? VoiceCatalog.withModel(selection.model())
-              : VoiceCatalog.builtIn(analysis.order());
-      return live(analysis, catalog, selection.voice(), stdout, stderr);
+    try (VoiceOptions.Selection selection = voiceOptions.open(analysis, stderr);
+        VoiceLoader voices =
+            new VoiceLoader(
+                selection.model() != null
+                    ? VoiceCatalog.withModel(selection.model())
+                    : VoiceCatalog.builtIn(analysis.order()),
+                selection.model() != null,
+                () -> voiceOptions.modelOptions.open(analysis, stderr))) {
+      try {
+        return live(analysis, voices, selection.voice(), stdout, stderr);
+      } finally {
+        if (liveVoice != null && liveVoice != selection.voice()) {
+          // A voice switched to over standard input, closed before the pack it may come from.
+          liveVoice.close();
+        }
+      }
     }
   }
 
   private int live(
       AnalysisSettings analysis,
-      VoiceCatalog catalog,
+      VoiceLoader voices,
+      Voice target,
+      PrintWriter stdout,
+      PrintWriter stderr)
+      throws InterruptedException {
+    AudioDevice in = AudioDevices.find(DeviceKind.CAPTURE, input);
+    AudioDevice out = AudioDevices.find(DeviceKind.PLAYBACK, output);
+    try (DeviceLock held = lock(in, out)) {
+      return liveOn(in, out, analysis, voices, target, stdout, stderr);
+    }
+  }
+
+  /** Refuses a second live loop on the same devices, naming the one that runs. */
+  private static DeviceLock lock(AudioDevice in, AudioDevice out) {
+    try {
+      return DeviceLock.acquire(in.name(), out.name());
+    } catch (DeviceInUseException e) {
+      throw new UserError(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UserError(e.getMessage() + "; set XDG_RUNTIME_DIR to a folder of your own", e);
+    }
+  }
+
+  private int liveOn(
+      AudioDevice in,
+      AudioDevice out,
+      AnalysisSettings analysis,
+      VoiceLoader voices,
       Voice target,
       PrintWriter stdout,
       PrintWriter stderr)
@@ -142,10 +199,8 @@ public final class LiveCommand implements Callable<Integer> {
     HopProcessor voiceProcessor =
         warmedUp(
             analysis,
-            catalog.create(voiceOptions.voice, voiceOptions.pitchSemitones),
+            voices.create(voiceOptions.voice, voiceOptions.pitchSemitones),
             new VoiceEngine(analysis, target, voiceOptions.synthesis));
-    AudioDevice in = AudioDevices.find(DeviceKind.CAPTURE, input);
-    AudioDevice out = AudioDevices.find(DeviceKind.PLAYBACK, output);
     int inRate = AudioDevices.preferredRateHz(in);
     int outRate = AudioDevices.preferredRateHz(out);
     int hop = analysis.hopSamples();
@@ -155,6 +210,7 @@ public final class LiveCommand implements Callable<Integer> {
 
     LivePipeline.Config config =
         LivePipeline.Config.defaults(modelRate, hop, inRate, outRate, Math.max(inBlock, outBlock))
+            .withCaptureBurst(Math.max(inBlock, inRate * bufferMillis / 1000))
             .withWaitStrategy(waitStrategy);
     LiveSettings settings = new LiveSettings(target.name(), voiceProcessor, bypass, wetMix);
 
@@ -166,7 +222,7 @@ public final class LiveCommand implements Callable<Integer> {
     liveVoice = target;
     try (LivePipeline pipeline = new LivePipeline(config, settings, this::newVoiceThread)) {
       pipeline.start();
-      startControl(pipeline, catalog, analysis, stderr);
+      startControl(pipeline, voices, analysis, stderr);
       DeviceLoop devices = openDevices(in, inRate, out, outRate, inBlock, outBlock, pipeline);
       stderr.printf(
           "bowtie: live with voice %s%s: capture '%s' %d Hz, playback '%s' %d Hz, %d ms buffers,"
@@ -357,18 +413,25 @@ public final class LiveCommand implements Callable<Integer> {
             pipeline.capture(),
             pipeline.playback(),
             realtime);
-    devices.open();
+    try {
+      devices.open();
+    } catch (DeviceOpenException e) {
+      String hint = e.deviceMissing() ? "" : " Try another --buffer-ms, or 'bowtie devices'";
+      throw new UserError(e.getMessage() + hint, e);
+    }
     devices.start();
     return devices;
   }
 
   /**
    * Reads control lines from standard input while the loop runs: {@code bypass on|off}, {@code mix
-   * 0..1}, {@code voice NAME}. Each builds new settings (and, for a voice, a new prepared engine)
-   * on this control thread and swaps them in; the voice thread crossfades.
+   * 0..1}, {@code voice NAME}. Each builds new settings (and, for a voice, a new prepared engine,
+   * opening the voice pack first if the voice is the first one from it) on this control thread and
+   * swaps them in, while the voice thread plays on with the old ones; it then crossfades. A line
+   * that fails is answered with one line, and the settings stay as they were.
    */
   private void startControl(
-      LivePipeline pipeline, VoiceCatalog catalog, AnalysisSettings analysis, PrintWriter stderr) {
+      LivePipeline pipeline, VoiceLoader voices, AnalysisSettings analysis, PrintWriter stderr) {
     Thread control =
         new Thread(
             () -> {
@@ -376,7 +439,7 @@ public final class LiveCommand implements Callable<Integer> {
                   new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
               try {
                 for (String line; (line = in.readLine()) != null; ) {
-                  String reply = applyControl(pipeline, line.trim(), catalog, analysis);
+                  String reply = applyControl(pipeline, line.trim(), voices, analysis);
                   if (reply != null) {
                     stderr.println("bowtie: " + reply);
                     stderr.flush();
@@ -392,7 +455,7 @@ public final class LiveCommand implements Callable<Integer> {
   }
 
   private String applyControl(
-      LivePipeline pipeline, String line, VoiceCatalog catalog, AnalysisSettings analysis) {
+      LivePipeline pipeline, String line, VoiceLoader voices, AnalysisSettings analysis) {
     String[] words = line.split("\\s+");
     LiveSettings now = pipeline.settings();
     try {
@@ -403,14 +466,20 @@ public final class LiveCommand implements Callable<Integer> {
         case "bypass" -> pipeline.setSettings(now.withBypass(!"off".equals(arg(words))));
         case "mix" -> pipeline.setSettings(now.withWetMix(Float.parseFloat(arg(words))));
         case "voice" -> {
-          Voice v = catalog.create(arg(words));
-          HopProcessor engine =
-              warmedUp(
-                  analysis,
-                  catalog.create(arg(words)),
-                  new VoiceEngine(analysis, v, voiceOptions.synthesis));
-          LiveSettings next = now.withVoice(v.name(), engine);
-          pipeline.setSettings(next);
+          Voice v = voices.create(arg(words), 0.0);
+          LiveSettings next;
+          try {
+            HopProcessor engine =
+                warmedUp(
+                    analysis,
+                    voices.create(arg(words), 0.0),
+                    new VoiceEngine(analysis, v, voiceOptions.synthesis));
+            next = now.withVoice(v.name(), engine);
+            pipeline.setSettings(next);
+          } catch (RuntimeException e) {
+            v.close();
+            throw e;
+          }
           retire(pipeline, next, liveVoice);
           liveVoice = v;
         }

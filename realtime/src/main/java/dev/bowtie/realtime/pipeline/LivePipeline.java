@@ -40,6 +40,8 @@ public final class LivePipeline implements AutoCloseable {
    * @param ringHops slots per ring, a power of two
    * @param waitStrategy how the voice thread waits for hops
    * @param fadeMillis crossfade length on a settings change
+   * @param behindBacklogHops waiting hops that count a hop as behind for the sustained rule of
+   *     {@link VoiceStage}
    * @param maxBacklogHops waiting hops that make the voice thread fall back to dry at once
    * @param dryHoldHops hops played dry after a fallback before the voice is tried again
    * @param maxLatencySamples largest latency of any voice that will be swapped in
@@ -55,17 +57,27 @@ public final class LivePipeline implements AutoCloseable {
       int ringHops,
       WaitStrategyKind waitStrategy,
       double fadeMillis,
+      int behindBacklogHops,
       int maxBacklogHops,
       int dryHoldHops,
       int maxLatencySamples,
       double marginSamples,
       boolean driftCompensation) {
 
+    /** Smallest ring, in hops. */
+    private static final int MIN_RING_HOPS = 64;
+
     /**
-     * Bowtie's defaults for a model rate and a pair of device rates: 64-hop rings, blocking wait,
-     * 10 ms crossfades, dry fallback for one second after 100 ms of backlog or 16 hops of it at
-     * once (a burst of a whole 20 ms device buffer is not falling behind), a margin of one playback
-     * block plus half a hop ({@link #playbackMargin}), drift compensation on.
+     * Hops beyond a whole capture burst that may wait at once before the loop falls back: with
+     * one-hop bursts, 16 at once, as before bursts were taken into account.
+     */
+    private static final int AT_ONCE_BEYOND_BURST = 15;
+
+    /**
+     * Bowtie's defaults for a model rate and a pair of device rates: blocking wait, 10 ms
+     * crossfades, dry fallback for one second ({@link #withCaptureBurst}, here for a capture device
+     * that delivers one {@code maxBlockFrames} block at a time), a margin of one playback block
+     * plus half a hop ({@link #playbackMargin}), drift compensation on.
      *
      * @param modelRateHz the voice's rate
      * @param hopSamples samples per hop
@@ -81,20 +93,58 @@ public final class LivePipeline implements AutoCloseable {
         int playbackRateHz,
         int maxBlockFrames) {
       int hopsPerSecond = modelRateHz / hopSamples;
+      // Ring size and fallback thresholds (0 here) come from the burst, in withCaptureBurst.
+      return new Config(
+              modelRateHz,
+              hopSamples,
+              captureRateHz,
+              playbackRateHz,
+              maxBlockFrames,
+              0,
+              WaitStrategyKind.BLOCKING,
+              10.0,
+              0,
+              0,
+              hopsPerSecond,
+              modelRateHz / 10,
+              playbackMargin(modelRateHz, hopSamples, playbackRateHz, maxBlockFrames),
+              true)
+          .withCaptureBurst(maxBlockFrames);
+    }
+
+    /**
+     * Sizes the slow fallback and the rings for a capture device that may deliver {@code
+     * burstFrames} at once (a sound server hands over a device buffer in a few large pieces, the
+     * whole of it after a hiccup). A burst of B hops leaves B - 1 waiting behind its first by
+     * design, so a hop counts as behind only with more than B waiting, and B + 15 at once make the
+     * loop fall back: for one-hop bursts the fixed 2 and 16 of a hop-by-hop device. The rings hold
+     * that backlog plus one more burst (at least {@value #MIN_RING_HOPS} hops), so a voice that
+     * keeps up neither falls back nor overruns at any buffer size, and a slow one still falls back
+     * before the input ring fills.
+     *
+     * @param burstFrames capture-rate frames the device may deliver at once: its buffer
+     * @return a copy with thresholds and rings for that burst
+     */
+    public Config withCaptureBurst(int burstFrames) {
+      double burstSamples = (double) burstFrames * modelRateHz / captureRateHz;
+      int burstHops = Math.max(1, (int) Math.ceil(burstSamples / hopSamples));
+      int atOnce = burstHops + AT_ONCE_BEYOND_BURST;
+      int rings = Integer.highestOneBit(Math.max(MIN_RING_HOPS, atOnce + burstHops) * 2 - 1);
       return new Config(
           modelRateHz,
           hopSamples,
           captureRateHz,
           playbackRateHz,
           maxBlockFrames,
-          64,
-          WaitStrategyKind.BLOCKING,
-          10.0,
-          16,
-          hopsPerSecond,
-          modelRateHz / 10,
-          playbackMargin(modelRateHz, hopSamples, playbackRateHz, maxBlockFrames),
-          true);
+          rings,
+          waitStrategy,
+          fadeMillis,
+          burstHops + 1,
+          atOnce,
+          dryHoldHops,
+          maxLatencySamples,
+          marginSamples,
+          driftCompensation);
     }
 
     /**
@@ -123,6 +173,7 @@ public final class LivePipeline implements AutoCloseable {
           ringHops,
           kind,
           fadeMillis,
+          behindBacklogHops,
           maxBacklogHops,
           dryHoldHops,
           maxLatencySamples,
@@ -144,6 +195,7 @@ public final class LivePipeline implements AutoCloseable {
           ringHops,
           waitStrategy,
           fadeMillis,
+          behindBacklogHops,
           maxBacklogHops,
           dryHoldHops,
           maxLatencySamples,
@@ -194,6 +246,7 @@ public final class LivePipeline implements AutoCloseable {
             hop,
             config.modelRateHz(),
             config.fadeMillis(),
+            config.behindBacklogHops(),
             config.maxBacklogHops(),
             config.dryHoldHops(),
             config.maxLatencySamples());

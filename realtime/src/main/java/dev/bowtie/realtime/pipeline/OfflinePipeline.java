@@ -88,6 +88,7 @@ public final class OfflinePipeline {
             hop,
             modelRateHz,
             shape.fadeMillis(),
+            shape.behindBacklogHops(),
             VoiceStage.NEVER_FALL_BACK,
             shape.dryHoldHops(),
             Math.max(voiceLatency, shape.maxLatencySamples()));

@@ -12,12 +12,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * change, falls back to dry pass-through when it falls behind real time, guards and limits the
  * result, and publishes it to the output ring.
  *
- * <p>Falling behind: processing is not keeping up when captured hops keep waiting: two or more
- * behind each of {@value #SUSTAINED_HOPS} hops in a row (100 ms at 5 ms hops), or {@code
- * maxBacklogHops} at once. A burst that the device delivers in one go (a 20 ms buffer is four hops)
- * or a short stall drains within a few hops and is not falling behind. The stage then plays the
- * input dry (cheap) for {@code dryHoldHops} hops so the backlog drains instead of latency growing,
- * counts it, and tries the voice again.
+ * <p>Falling behind: processing is not keeping up when captured hops keep waiting: {@code
+ * behindBacklogHops} or more behind each of {@value #SUSTAINED_HOPS} hops in a row (100 ms at 5 ms
+ * hops), or {@code maxBacklogHops} at once. Both thresholds lie above what one burst of the capture
+ * device leaves waiting ({@link LivePipeline.Config#withCaptureBurst}): a burst that the device
+ * delivers in one go, or a short stall, drains within a few hops and is not falling behind. The
+ * stage then plays the input dry (cheap) for {@code dryHoldHops} hops so the backlog drains instead
+ * of latency growing, counts it, and tries the voice again.
  *
  * <p>Thread rules: {@link #onEvent} runs on the voice thread only and allocates nothing, takes no
  * lock and does no I/O. Settings arrive through the shared {@code AtomicReference}.
@@ -33,7 +34,7 @@ public final class VoiceStage implements EventHandler<HopEvent> {
   private final int hop;
   private final int fadeSamples;
 
-  /** Hops in a row with a backlog of two or more that count as falling behind. */
+  /** Hops in a row with a backlog of {@code behindBacklogHops} or more that are falling behind. */
   static final int SUSTAINED_HOPS = 20;
 
   /**
@@ -42,6 +43,7 @@ public final class VoiceStage implements EventHandler<HopEvent> {
    */
   static final int NEVER_FALL_BACK = Integer.MAX_VALUE;
 
+  private final int behindBacklogHops;
   private final int maxBacklogHops;
   private final int dryHoldHops;
 
@@ -70,6 +72,7 @@ public final class VoiceStage implements EventHandler<HopEvent> {
    * @param hopSamples samples per hop
    * @param sampleRateHz the model rate
    * @param fadeMillis crossfade length when settings change
+   * @param behindBacklogHops waiting hops that count a hop as behind for the sustained rule
    * @param maxBacklogHops waiting hops that trigger the dry fallback at once, or {@link
    *     #NEVER_FALL_BACK}
    * @param dryHoldHops hops to stay dry once fallen back
@@ -86,6 +89,7 @@ public final class VoiceStage implements EventHandler<HopEvent> {
       int hopSamples,
       int sampleRateHz,
       double fadeMillis,
+      int behindBacklogHops,
       int maxBacklogHops,
       int dryHoldHops,
       int maxLatencySamples) {
@@ -97,6 +101,7 @@ public final class VoiceStage implements EventHandler<HopEvent> {
     this.handoffTimes = handoffTimes;
     this.hop = hopSamples;
     this.fadeSamples = Math.max(1, (int) Math.round(fadeMillis * sampleRateHz / 1000.0));
+    this.behindBacklogHops = behindBacklogHops;
     this.maxBacklogHops = maxBacklogHops;
     this.dryHoldHops = dryHoldHops;
     this.guard = new OutputGuard(OutputGuard.DEFAULT_CEILING, sampleRateHz, 50.0);
@@ -171,7 +176,7 @@ public final class VoiceStage implements EventHandler<HopEvent> {
       return false;
     }
     long backlog = inputCursor.getCursor() - sequence;
-    behindHops = backlog >= 2 ? behindHops + 1 : 0;
+    behindHops = backlog >= behindBacklogHops ? behindHops + 1 : 0;
     if (holdRemaining == 0 && (behindHops >= SUSTAINED_HOPS || backlog >= maxBacklogHops)) {
       holdRemaining = dryHoldHops;
       LiveCounters.bump(counters.slowFallbacks);

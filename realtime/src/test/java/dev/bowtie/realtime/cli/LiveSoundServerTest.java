@@ -1,6 +1,7 @@
 package dev.bowtie.realtime.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,12 +16,15 @@ import dev.bowtie.realtime.testing.TestSpeech;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code bowtie live} end to end on a real PulseAudio server (the private one test.sh starts):
@@ -151,6 +155,65 @@ class LiveSoundServerTest {
       String line = bowtie.err().get(0);
       assertTrue(line.startsWith("bowtie: no capture device matches 'no-such-microphone'"), line);
       assertTrue(line.contains("'default [default]'"), line);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"PULSE_SOURCE, source", "PULSE_SINK, sink"})
+  void shouldNameASoundServerDeviceThatDoesNotExistAndNotBlameTheBuffer(
+      String variable, String kind) throws Exception {
+    Map<String, String> env = new HashMap<>(SoundServer.TEST_DEVICES);
+    env.put(variable, "no-such-device");
+    try (BowtieProcess bowtie = BowtieProcess.start(env, "live", "--rt-priority", "0")) {
+      assertEquals(1, bowtie.awaitExit(30_000));
+      Thread.sleep(200);
+      assertEquals(1, bowtie.err().size(), "one line: " + bowtie.err());
+      String line = bowtie.err().get(0);
+      assertTrue(
+          line.contains(
+              "the sound server has no "
+                  + kind
+                  + " 'no-such-device' ("
+                  + variable
+                  + "); list them with: pactl list short "
+                  + kind
+                  + "s"),
+          line);
+      assertFalse(line.contains("buffer"), line);
+      assertTrue(bowtie.out().isEmpty(), "no status: " + bowtie.out());
+    }
+  }
+
+  @Test
+  void shouldRefuseASecondLiveOnTheSameDevicesNamingTheFirstWhileTheFirstPlaysOn()
+      throws Exception {
+    try (BowtieProcess first =
+        BowtieProcess.start(SoundServer.TEST_DEVICES, "live", "--json-status")) {
+      assertTrue(first.awaitRunning(20_000), "first live did not start: " + first.err());
+      try (BowtieProcess second =
+          BowtieProcess.start(SoundServer.TEST_DEVICES, "live", "--json-status")) {
+        assertEquals(1, second.awaitExit(30_000), "second live: " + second.err());
+        Thread.sleep(200);
+        assertEquals(1, second.err().size(), "one line: " + second.err());
+        String line = second.err().get(0);
+        assertTrue(
+            line.startsWith(
+                "bowtie: another Bowtie live loop (PID " + first.process.pid() + ") is already"),
+            line);
+        assertTrue(second.out().isEmpty(), "the second never ran: " + second.out());
+      }
+      double before = BowtieProcess.field(first.awaitNextStatus(5_000), "processedHops");
+      double after = BowtieProcess.field(first.awaitNextStatus(5_000), "processedHops");
+      assertTrue(after - before > 100, "the first plays on: " + before + " then " + after);
+
+      // Other devices are another lock: a live playing into vc_in runs beside the first.
+      Map<String, String> otherSink = new HashMap<>(SoundServer.TEST_DEVICES);
+      otherSink.put("PULSE_SINK", "vc_in");
+      try (BowtieProcess beside = BowtieProcess.start(otherSink, "live", "--json-status")) {
+        assertTrue(beside.awaitRunning(20_000), "live on other devices: " + beside.err());
+      }
+      first.process.destroy();
+      assertEquals(0, first.awaitExit(10_000), "exit code after SIGTERM; " + first.err());
     }
   }
 

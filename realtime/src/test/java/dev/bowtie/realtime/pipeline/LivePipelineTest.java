@@ -12,6 +12,8 @@ import java.lang.management.ManagementFactory;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LivePipelineTest {
 
@@ -222,6 +224,68 @@ class LivePipelineTest {
     }
     voice.stalled = false;
     assertTrue(p.awaitVoiceCaughtUp(1_000_000_000L), "the voice thread caught up");
+  }
+
+  /**
+   * A sound server hands a long device buffer over in a few large pieces (measured on the test rig:
+   * a quarter of it at a time, 24-52 hops), and after a hiccup all of it. Here each whole buffer
+   * arrives while the voice thread is held, so it finds all but one hop waiting: a voice that keeps
+   * up must still not fall back, and the rings must hold it.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {500, 1000})
+  void shouldNotFallBackWhenAWholeLongDeviceBufferArrivesAtOnceAndTheVoiceKeepsUp(
+      int bufferMillis) {
+    TestVoices.Stalling voice = new TestVoices.Stalling(HOP);
+    int burstBlocks = DEVICE_RATE * bufferMillis / 1000 / BLOCK;
+    LivePipeline.Config config =
+        PipelineHarness.defaults().withCaptureBurst(DEVICE_RATE * bufferMillis / 1000);
+    try (PipelineHarness h = new PipelineHarness(voice, config)) {
+      LivePipeline p = h.pipeline;
+      float[] signal = PipelineHarness.sine(300, 0.5f, BLOCK);
+      float[] out = new float[BLOCK];
+      for (int burst = 0; burst < 5; burst++) {
+        stallWhileCapturing(p, voice, signal, burstBlocks);
+        for (int i = 0; i < burstBlocks; i++) {
+          p.playback().fillDeviceBlock(out, BLOCK, System.nanoTime());
+        }
+      }
+      LiveCounters c = p.counters();
+      assertEquals(5L * burstBlocks, c.processedHops.get(), "hops processed");
+      assertEquals(0, c.slowFallbacks.get(), "fallbacks with " + bufferMillis + " ms buffers");
+      assertEquals(0, c.overruns.get(), "overruns");
+      assertEquals(0, c.outputDrops.get(), "output drops");
+    }
+  }
+
+  /**
+   * The same long buffers arriving on time, each at once, with a voice three times slower than real
+   * time: the backlog grows by two thirds of a buffer a buffer, and the loop falls back to dry
+   * before the input ring fills.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {500, 1000})
+  void shouldStillFallBackWithLongDeviceBuffersWhenTheVoiceIsSlowerThanRealTime(int bufferMillis) {
+    int burstBlocks = DEVICE_RATE * bufferMillis / 1000 / BLOCK;
+    LivePipeline.Config config =
+        PipelineHarness.defaults().withCaptureBurst(DEVICE_RATE * bufferMillis / 1000);
+    try (PipelineHarness h = new PipelineHarness(new TestVoices.Slow(HOP, 15_000_000L), config)) {
+      LivePipeline p = h.pipeline;
+      float[] signal = PipelineHarness.sine(300, 0.5f, BLOCK);
+      long next = System.nanoTime();
+      for (int burst = 0; burst < 3; burst++) {
+        for (int i = 0; i < burstBlocks; i++) {
+          p.capture().onDeviceBlock(signal, BLOCK, System.nanoTime());
+        }
+        next += bufferMillis * 1_000_000L;
+        LockSupport.parkNanos(next - System.nanoTime());
+      }
+      assertTrue(p.awaitVoiceCaughtUp(30_000_000_000L), "the voice thread caught up");
+      LiveCounters c = p.counters();
+      assertTrue(c.slowFallbacks.get() >= 1, "fallbacks " + c.slowFallbacks.get());
+      assertTrue(c.fallbackHops.get() >= burstBlocks, "dry hops " + c.fallbackHops.get());
+      assertEquals(0, c.overruns.get(), "the input ring never filled");
+    }
   }
 
   @Test

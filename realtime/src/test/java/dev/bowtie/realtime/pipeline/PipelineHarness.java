@@ -19,9 +19,10 @@ final class PipelineHarness implements AutoCloseable {
   private long simulatedNanos;
 
   PipelineHarness(HopProcessor voice, WaitStrategyKind wait) {
-    LivePipeline.Config config =
-        LivePipeline.Config.defaults(MODEL_RATE, HOP, DEVICE_RATE, DEVICE_RATE, BLOCK)
-            .withWaitStrategy(wait);
+    this(voice, defaults().withWaitStrategy(wait));
+  }
+
+  PipelineHarness(HopProcessor voice, LivePipeline.Config config) {
     pipeline =
         new LivePipeline(
             config,
@@ -32,6 +33,11 @@ final class PipelineHarness implements AutoCloseable {
               return t;
             });
     pipeline.start();
+  }
+
+  /** The defaults for one-hop device blocks at {@link #DEVICE_RATE}. */
+  static LivePipeline.Config defaults() {
+    return LivePipeline.Config.defaults(MODEL_RATE, HOP, DEVICE_RATE, DEVICE_RATE, BLOCK);
   }
 
   /**
