@@ -84,8 +84,8 @@ final class TestServers {
   }
 
   /**
-   * A private PipeWire with pipewire-pulse, from {@code .ci/pipewire.sh}.
-   * Skips the test when the script or PipeWire is missing.
+   * A private PipeWire with pipewire-pulse, from {@code .ci/pipewire.sh}. Skips the test when the
+   * script or PipeWire is missing.
    */
   static final class PipeWire implements AutoCloseable {
     private final Path script;

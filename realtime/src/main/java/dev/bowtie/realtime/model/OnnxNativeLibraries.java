@@ -1,8 +1,8 @@
 package dev.bowtie.realtime.model;
 
 import ai.onnxruntime.OrtEnvironment;
-import dev.bowtie.realtime.audio.AtomicFileWriter;
 import dev.bowtie.realtime.audio.AudioFileException;
+import dev.bowtie.realtime.audio.OutputFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -119,7 +119,7 @@ final class OnnxNativeLibraries {
 
   private static void write(ZipFile zip, ZipEntry entry, Path target) throws IOException {
     try {
-      AtomicFileWriter.write(
+      OutputFile.write(
           target,
           out -> {
             try (CheckedInputStream in =
