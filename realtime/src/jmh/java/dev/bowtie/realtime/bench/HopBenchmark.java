@@ -4,7 +4,7 @@ import dev.bowtie.realtime.dsp.AnalysisSettings;
 import dev.bowtie.realtime.dsp.HopAnalyser;
 import dev.bowtie.realtime.dsp.MlsaFilter;
 import dev.bowtie.realtime.dsp.SynthesisMode;
-import dev.bowtie.realtime.dsp.VoiceEngine;
+import dev.bowtie.realtime.pipeline.VoiceEngine;
 import dev.bowtie.realtime.voice.IdentityVoice;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -2,7 +2,7 @@ package dev.bowtie.realtime.bench;
 
 import dev.bowtie.realtime.dsp.AnalysisSettings;
 import dev.bowtie.realtime.dsp.SynthesisMode;
-import dev.bowtie.realtime.dsp.VoiceEngine;
+import dev.bowtie.realtime.pipeline.VoiceEngine;
 import dev.bowtie.realtime.model.FrameInference;
 import dev.bowtie.realtime.model.VoiceModel;
 import dev.bowtie.realtime.model.VoicePack;

@@ -1,7 +1,7 @@
 package dev.bowtie.realtime.cli;
 
-import dev.bowtie.realtime.audio.AudioDevice;
-import dev.bowtie.realtime.audio.AudioDevices;
+import dev.bowtie.realtime.device.AudioDevice;
+import dev.bowtie.realtime.device.AudioDevices;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,20 +1,20 @@
 package dev.bowtie.realtime.cli;
 
-import dev.bowtie.realtime.audio.AudioDevice;
-import dev.bowtie.realtime.audio.AudioDevices;
-import dev.bowtie.realtime.audio.DeviceInUseException;
-import dev.bowtie.realtime.audio.DeviceKind;
-import dev.bowtie.realtime.audio.DeviceLock;
-import dev.bowtie.realtime.audio.DeviceLoop;
-import dev.bowtie.realtime.audio.DeviceOpenException;
-import dev.bowtie.realtime.audio.RealtimePriority;
+import dev.bowtie.realtime.device.AudioDevice;
+import dev.bowtie.realtime.device.AudioDeviceException;
+import dev.bowtie.realtime.device.AudioDevices;
+import dev.bowtie.realtime.device.DeviceInUseException;
+import dev.bowtie.realtime.device.DeviceKind;
+import dev.bowtie.realtime.device.DeviceLock;
+import dev.bowtie.realtime.device.DeviceLoop;
+import dev.bowtie.realtime.device.RealtimePriority;
 import dev.bowtie.realtime.dsp.AnalysisSettings;
-import dev.bowtie.realtime.dsp.VoiceEngine;
 import dev.bowtie.realtime.pipeline.HopProcessor;
 import dev.bowtie.realtime.pipeline.LivePipeline;
 import dev.bowtie.realtime.pipeline.LiveSettings;
 import dev.bowtie.realtime.pipeline.LiveStatus;
 import dev.bowtie.realtime.pipeline.LiveStatusSampler;
+import dev.bowtie.realtime.pipeline.VoiceEngine;
 import dev.bowtie.realtime.ring.WaitStrategyKind;
 import dev.bowtie.realtime.voice.Voice;
 import dev.bowtie.realtime.voice.VoiceCatalog;
@@ -169,10 +169,20 @@ public final class LiveCommand implements Callable<Integer> {
       PrintWriter stdout,
       PrintWriter stderr)
       throws InterruptedException {
-    AudioDevice in = AudioDevices.find(DeviceKind.CAPTURE, input);
-    AudioDevice out = AudioDevices.find(DeviceKind.PLAYBACK, output);
+    AudioDevice in = device(DeviceKind.CAPTURE, input, "--input");
+    AudioDevice out = device(DeviceKind.PLAYBACK, output, "--output");
     try (DeviceLock held = lock(in, out)) {
       return liveOn(in, out, analysis, voices, target, stdout, stderr);
+    }
+  }
+
+  /** The device the user named with {@code option}, or the default one. */
+  private static AudioDevice device(DeviceKind kind, String name, String option) {
+    try {
+      return AudioDevices.find(kind, name);
+    } catch (AudioDeviceException e) {
+      String prefix = name == null ? "" : option + ": ";
+      throw new UserError(prefix + e.getMessage() + " ('bowtie devices' lists them)", e);
     }
   }
 
@@ -343,7 +353,7 @@ public final class LiveCommand implements Callable<Integer> {
     }
     String refusal = realtime.refusal();
     if (refusal != null) {
-      stderr.println("bowtie: " + refusal + "; running at normal priority");
+      stderr.println("bowtie: " + refusal + " (--rt-priority 0); running at normal priority");
     } else {
       stderr.printf(
           "bowtie: real-time priority SCHED_RR %d for %d threads%n",
@@ -415,7 +425,7 @@ public final class LiveCommand implements Callable<Integer> {
             realtime);
     try {
       devices.open();
-    } catch (DeviceOpenException e) {
+    } catch (AudioDeviceException e) {
       String hint = e.deviceMissing() ? "" : " Try another --buffer-ms, or 'bowtie devices'";
       throw new UserError(e.getMessage() + hint, e);
     }

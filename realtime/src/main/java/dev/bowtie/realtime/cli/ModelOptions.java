@@ -89,8 +89,10 @@ public final class ModelOptions {
         opened.close();
         throw e;
       }
-    } catch (VoicePackException | InferenceDeviceException e) {
+    } catch (VoicePackException e) {
       throw new UserError(e.getMessage(), e);
+    } catch (InferenceDeviceException e) {
+      throw new UserError("--device cuda: " + e.getMessage(), e);
     }
   }
 }

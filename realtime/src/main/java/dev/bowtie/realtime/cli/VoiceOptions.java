@@ -63,7 +63,7 @@ public final class VoiceOptions {
       this.model = model;
     }
 
-    /** The voice, ready for a {@link dev.bowtie.realtime.dsp.VoiceEngine}. */
+    /** The voice, ready for a {@link dev.bowtie.realtime.pipeline.VoiceEngine}. */
     public Voice voice() {
       return voice;
     }

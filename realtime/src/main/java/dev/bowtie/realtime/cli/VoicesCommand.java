@@ -80,8 +80,10 @@ final class VoicesCommand implements Callable<Integer> {
     try {
       out.println(VoicePackCheck.run(pack, options.device()).describe());
       return 0;
-    } catch (VoicePackException | InferenceDeviceException e) {
+    } catch (VoicePackException e) {
       throw new UserError(e.getMessage(), e);
+    } catch (InferenceDeviceException e) {
+      throw new UserError("--device cuda: " + e.getMessage(), e);
     }
   }
 }

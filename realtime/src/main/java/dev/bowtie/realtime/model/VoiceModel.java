@@ -75,10 +75,10 @@ public final class VoiceModel implements AutoCloseable {
           String answer = firstLine(e.getMessage());
           if (device == InferenceDevice.CUDA) {
             throw new InferenceDeviceException(
-                "--device cuda: ONNX Runtime cannot run CUDA here ("
+                "ONNX Runtime cannot run CUDA here ("
                     + answer
                     + "); build Bowtie with 'mvn -Pgpu package' on a machine with an NVIDIA GPU,"
-                    + " CUDA and cuDNN, or use --device cpu",
+                    + " CUDA and cuDNN, or run on the CPU",
                 e);
           }
           note = "auto fell back to cpu: CUDA unavailable (" + answer + ")";

@@ -14,8 +14,9 @@ import java.util.List;
  * analysed, the N frames go through the encoder in one ONNX Runtime call and through the decoder
  * (each row with its own target's speaker embedding) in a second, and every stream's hop is
  * synthesised from its converted frame. Per stream it does exactly what a {@link
- * dev.bowtie.realtime.dsp.VoiceEngine} with a {@link dev.bowtie.realtime.voice.NeuralVoice} does
- * (the same {@link AnalysisSynthesis} and {@link NeuralMapping}); only the model calls are shared.
+ * dev.bowtie.realtime.pipeline.VoiceEngine} with a {@link dev.bowtie.realtime.voice.NeuralVoice}
+ * does (the same {@link AnalysisSynthesis} and {@link NeuralMapping}); only the model calls are
+ * shared.
  *
  * <p>A hop on which ONNX Runtime fails leaves every stream's frame dry and counts it per stream; a
  * stream whose row comes back NaN or infinite is left dry alone.

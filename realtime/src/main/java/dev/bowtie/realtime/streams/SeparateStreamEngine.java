@@ -1,8 +1,8 @@
 package dev.bowtie.realtime.streams;
 
 import dev.bowtie.realtime.dsp.SynthesisMode;
-import dev.bowtie.realtime.dsp.VoiceEngine;
 import dev.bowtie.realtime.model.VoiceModel;
+import dev.bowtie.realtime.pipeline.VoiceEngine;
 import dev.bowtie.realtime.voice.NeuralVoice;
 import dev.bowtie.realtime.voice.VoiceTarget;
 import java.util.List;

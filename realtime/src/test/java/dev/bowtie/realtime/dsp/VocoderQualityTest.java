@@ -2,6 +2,7 @@ package dev.bowtie.realtime.dsp;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bowtie.realtime.pipeline.VoiceEngine;
 import dev.bowtie.realtime.testing.BlockStream;
 import dev.bowtie.realtime.testing.Signals;
 import dev.bowtie.realtime.testing.Sptk;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bowtie.realtime.dsp.AnalysisSettings;
 import dev.bowtie.realtime.dsp.SynthesisMode;
-import dev.bowtie.realtime.dsp.VoiceEngine;
 import dev.bowtie.realtime.testing.TestSpeech;
 import dev.bowtie.realtime.voice.DspVoice;
 import org.junit.jupiter.api.Test;

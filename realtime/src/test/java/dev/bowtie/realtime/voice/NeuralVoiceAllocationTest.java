@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bowtie.realtime.dsp.AnalysisSettings;
 import dev.bowtie.realtime.dsp.SynthesisMode;
-import dev.bowtie.realtime.dsp.VoiceEngine;
 import dev.bowtie.realtime.model.VoiceModel;
+import dev.bowtie.realtime.pipeline.VoiceEngine;
 import dev.bowtie.realtime.testing.Allocations;
 import dev.bowtie.realtime.testing.Signals;
 import dev.bowtie.realtime.testing.TestPacks;

@@ -1,4 +1,4 @@
-package dev.bowtie.realtime.audio;
+package dev.bowtie.realtime.device;
 
 /** Which way audio flows through a device. */
 public enum DeviceKind {

@@ -1,11 +1,12 @@
-package dev.bowtie.realtime.audio;
+package dev.bowtie.realtime.device;
 
 /**
- * A capture or playback line could not be opened. The message is one line naming the device and
- * why, ready to show the user; it names no command-line option, so the caller adds the hint that
- * fits ({@link #deviceMissing()} tells whether a different buffer could help at all).
+ * An audio device is missing, ambiguous, gone, or could not be opened. The message is one line
+ * naming the device and why, ready to show the user; it names no command-line option, so the caller
+ * adds the hint that fits ({@link #deviceMissing()} tells whether a different buffer could help at
+ * all).
  */
-public final class DeviceOpenException extends Exception {
+public final class AudioDeviceException extends Exception {
   private static final long serialVersionUID = 1L;
 
   private final boolean deviceMissing;
@@ -15,7 +16,7 @@ public final class DeviceOpenException extends Exception {
    * @param deviceMissing true when the sound server has no device of the name asked for
    * @param cause what Java Sound reported, kept for debugging
    */
-  public DeviceOpenException(String message, boolean deviceMissing, Throwable cause) {
+  public AudioDeviceException(String message, boolean deviceMissing, Throwable cause) {
     super(message, cause);
     this.deviceMissing = deviceMissing;
   }

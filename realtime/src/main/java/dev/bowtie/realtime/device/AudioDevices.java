@@ -1,6 +1,5 @@
-package dev.bowtie.realtime.audio;
+package dev.bowtie.realtime.device;
 
-import dev.bowtie.realtime.cli.UserError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +24,7 @@ public final class AudioDevices {
 
   private static final String NO_DEVICES_HINT =
       "start PulseAudio or PipeWire (e.g. 'pulseaudio --start', Debian package 'pulseaudio') "
-          + "or connect a sound card; 'bowtie devices' lists what Java Sound sees";
+          + "or connect a sound card";
 
   private AudioDevices() {}
 
@@ -65,12 +64,12 @@ public final class AudioDevices {
    * is the sound server's default when one runs.
    *
    * @param kind capture or playback
-   * @param name the user's {@code --input}/{@code --output}, or null for the default
+   * @param name the device the user asked for, or null for the default
    * @return the device
-   * @throws UserError when there is no device of that kind, or the name matches none or several;
-   *     the message lists the devices
+   * @throws AudioDeviceException when there is no device of that kind, or the name matches none or
+   *     several; the message lists the devices
    */
-  public static AudioDevice find(DeviceKind kind, String name) {
+  public static AudioDevice find(DeviceKind kind, String name) throws AudioDeviceException {
     List<AudioDevice> all = list();
     List<AudioDevice> ofKind = new ArrayList<>();
     for (AudioDevice d : all) {
@@ -80,7 +79,8 @@ public final class AudioDevices {
     }
     String what = kind == DeviceKind.CAPTURE ? "capture" : "playback";
     if (ofKind.isEmpty()) {
-      throw new UserError("no audio " + what + " device found: " + NO_DEVICES_HINT);
+      throw new AudioDeviceException(
+          "no audio " + what + " device found: " + NO_DEVICES_HINT, true, null);
     }
     if (name == null) {
       return ofKind.get(0);
@@ -100,16 +100,10 @@ public final class AudioDevices {
       return partial.get(0);
     }
     String problem = partial.isEmpty() ? "no " : "more than one ";
-    throw new UserError(
-        problem
-            + what
-            + " device matches '"
-            + name
-            + "'; "
-            + what
-            + " devices: "
-            + namesOf(ofKind)
-            + " (see 'bowtie devices')");
+    throw new AudioDeviceException(
+        problem + what + " device matches '" + name + "'; " + what + " devices: " + namesOf(ofKind),
+        true,
+        null);
   }
 
   /**
@@ -119,15 +113,16 @@ public final class AudioDevices {
    *
    * @param device a device found earlier
    * @return its mixer
-   * @throws UserError when no mixer of that name exists now
+   * @throws AudioDeviceException when no mixer of that name exists now
    */
-  public static Mixer mixerOf(AudioDevice device) {
+  public static Mixer mixerOf(AudioDevice device) throws AudioDeviceException {
     for (Mixer.Info info : AudioSystem.getMixerInfo()) {
       if (info.getName().equals(device.name())) {
         return AudioSystem.getMixer(info);
       }
     }
-    throw new UserError("audio device '" + device.name() + "' is gone: " + NO_DEVICES_HINT);
+    throw new AudioDeviceException(
+        "audio device '" + device.name() + "' is gone: " + NO_DEVICES_HINT, true, null);
   }
 
   /**

@@ -1,6 +1,8 @@
-package dev.bowtie.realtime.dsp;
+package dev.bowtie.realtime.pipeline;
 
-import dev.bowtie.realtime.pipeline.HopProcessor;
+import dev.bowtie.realtime.dsp.AnalysisSettings;
+import dev.bowtie.realtime.dsp.AnalysisSynthesis;
+import dev.bowtie.realtime.dsp.SynthesisMode;
 import dev.bowtie.realtime.voice.Voice;
 
 /**

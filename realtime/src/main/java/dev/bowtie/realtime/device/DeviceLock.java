@@ -1,4 +1,4 @@
-package dev.bowtie.realtime.audio;
+package dev.bowtie.realtime.device;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,6 +1,5 @@
-package dev.bowtie.realtime.audio;
+package dev.bowtie.realtime.device;
 
-import dev.bowtie.realtime.cli.UserError;
 import dev.bowtie.realtime.pipeline.CaptureStage;
 import dev.bowtie.realtime.pipeline.PlaybackStage;
 import javax.sound.sampled.AudioFormat;
@@ -79,10 +78,9 @@ public final class DeviceLoop implements AutoCloseable {
   /**
    * Opens both lines.
    *
-   * @throws DeviceOpenException naming the device when a line cannot be opened
-   * @throws UserError when a device is no longer listed at all
+   * @throws AudioDeviceException naming the device when it is gone or a line cannot be opened
    */
-  public void open() throws DeviceOpenException {
+  public void open() throws AudioDeviceException {
     AudioFormat inFormat = AudioDevices.pcm16Mono(inputRateHz);
     AudioFormat outFormat = AudioDevices.pcm16Mono(outputRateHz);
     Mixer inputMixer = AudioDevices.mixerOf(input);
@@ -240,12 +238,12 @@ public final class DeviceLoop implements AutoCloseable {
    * sound server has no device of the name the environment asks for; that case is told apart so the
    * user is pointed at the name rather than at the buffer.
    */
-  private DeviceOpenException cannotOpen(
+  private AudioDeviceException cannotOpen(
       DeviceKind kind, AudioDevice device, int rateHz, Exception e) {
     String what = kind == DeviceKind.CAPTURE ? "capture" : "playback";
     SoundServerChoice chosen = SoundServerChoice.of(kind);
     if (chosen != null && chosen.missingOnServer()) {
-      return new DeviceOpenException(
+      return new AudioDeviceException(
           "cannot open "
               + what
               + " device '"
@@ -265,7 +263,7 @@ public final class DeviceLoop implements AutoCloseable {
         chosen == null
             ? ""
             : " (" + chosen.variable() + " '" + chosen.name() + "': " + chosen.listCommand() + ")";
-    return new DeviceOpenException(
+    return new AudioDeviceException(
         "cannot open "
             + what
             + " device '"

@@ -1,4 +1,4 @@
-package dev.bowtie.realtime.audio;
+package dev.bowtie.realtime.device;
 
 /**
  * Another process holds the devices Bowtie was asked to use ({@link DeviceLock}). The message is

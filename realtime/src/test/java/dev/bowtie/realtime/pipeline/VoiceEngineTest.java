@@ -1,9 +1,11 @@
-package dev.bowtie.realtime.dsp;
+package dev.bowtie.realtime.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bowtie.realtime.dsp.AnalysisSettings;
+import dev.bowtie.realtime.dsp.SynthesisMode;
 import dev.bowtie.realtime.testing.BlockStream;
 import dev.bowtie.realtime.testing.Signals;
 import dev.bowtie.realtime.testing.TestSpeech;

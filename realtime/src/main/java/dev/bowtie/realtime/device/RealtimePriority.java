@@ -1,4 +1,4 @@
-package dev.bowtie.realtime.audio;
+package dev.bowtie.realtime.device;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
@@ -124,7 +124,7 @@ public final class RealtimePriority {
           + " not permitted for this user: allow it (e.g. a line '@audio - rtprio "
           + priority
           + "' in /etc/security/limits.d/ and membership of group audio, then log in again),"
-          + " or pass --rt-priority 0";
+          + " or turn real-time priority off";
     }
     return "real-time priority " + priority + " refused by the kernel (errno " + errno + ")";
   }
