@@ -5,12 +5,12 @@
 #   bash tools/bench/convert_vs_sptk.sh [CORE]
 #
 # CORE (default 0) is the CPU both are pinned to with taskset. Prints one line per run and a
-# summary; needs sox, sptk and a built realtime/target/bowtie.jar.
+# summary; needs sox, sptk and a built plugin/target/bowtie.jar.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 core=${1:-0}
 sptk=${SPTK_BIN:-/usr/libexec/sptk/bin}
-jar=realtime/target/bowtie.jar
+jar=plugin/target/bowtie.jar
 [ -f "$jar" ] || { echo "convert_vs_sptk: build first: mvn -q -DskipTests package" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

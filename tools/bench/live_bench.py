@@ -53,7 +53,7 @@ RATE = 48000
 PERIOD = int(0.3 * RATE)
 ATTEMPTS = 4
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-JAR = os.path.join(ROOT, "realtime", "target", "bowtie.jar")
+JAR = os.path.join(ROOT, "plugin", "target", "bowtie.jar")
 ENV = dict(os.environ, PULSE_SOURCE="vc_mic", PULSE_SINK="vc_out")
 
 

@@ -14,11 +14,11 @@
 # Features come from `bowtie features`; MCD and DTW from bowtie_tools.evaluate.metrics.
 # Live uses the server PULSE_SERVER points at if it has Bowtie's devices (vc_in, vc_out, vc_mic),
 # else starts a private one with .ci/pulse.sh for the run.
-# Needs flite, espeak-ng, sox, Debian's /usr/bin/python3 and a built realtime/target/bowtie.jar;
+# Needs flite, espeak-ng, sox, Debian's /usr/bin/python3 and a built plugin/target/bowtie.jar;
 # live also needs pulseaudio and pulseaudio-utils.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-jar=realtime/target/bowtie.jar
+jar=plugin/target/bowtie.jar
 [ -f "$jar" ] || { echo "neural_quality: build first: mvn -q -DskipTests package" >&2; exit 1; }
 model=()
 target=slt

@@ -47,7 +47,7 @@ def build_parser():
         "parallel, cached by WAV + jar hash; check each folder speaker's F0 is one voice.",
     )
     _common(features)
-    features.add_argument("--jar", help="bowtie.jar (default: $BOWTIE_JAR or realtime/target)")
+    features.add_argument("--jar", help="bowtie.jar (default: $BOWTIE_JAR or plugin/target)")
     features.add_argument("--jobs", type=int, default=0, help="parallel JVMs (0 = CPU count)")
 
     train = stages.add_parser(
@@ -81,7 +81,7 @@ def build_parser():
     export.add_argument(
         "--check", metavar="PACK", help="only ask the engine whether it accepts a pack folder"
     )
-    export.add_argument("--jar", help="bowtie.jar (default: $BOWTIE_JAR or realtime/target)")
+    export.add_argument("--jar", help="bowtie.jar (default: $BOWTIE_JAR or plugin/target)")
     return parser
 
 

@@ -16,7 +16,7 @@ TOOLS = Path(__file__).resolve().parents[1]
 REPO = TOOLS.parent
 RECIPES = TOOLS / "recipes"
 PYTHON = "/usr/bin/python3"
-JAR = Path(os.environ.get("BOWTIE_JAR", REPO / "realtime" / "target" / "bowtie.jar"))
+JAR = Path(os.environ.get("BOWTIE_JAR", REPO / "plugin" / "target" / "bowtie.jar"))
 DEFAULT_PACK = REPO / "models" / "src" / "main" / "resources" / "bowtie" / "voices" / "default"
 
 sys.path.insert(0, str(TOOLS))

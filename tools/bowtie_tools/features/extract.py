@@ -25,7 +25,7 @@ from .dataset import INDEX_NAME, features_dir
 from .sanity import speaker_f0_check
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-DEFAULT_JAR = REPO_ROOT / "realtime" / "target" / "bowtie.jar"
+DEFAULT_JAR = REPO_ROOT / "plugin" / "target" / "bowtie.jar"
 
 
 def find_jar(explicit=None):

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bowtie.plugin.testing.PrivatePulse;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -83,14 +84,15 @@ class PulseClientSoundServerTest {
   @Test
   void aServerThatDiesMakesTheNextCallFailInOneLine() throws Exception {
     TestServers.shared();
-    try (TestServers.Scratch scratch = new TestServers.Scratch();
+    try (PrivatePulse scratch = PrivatePulse.start();
         PulseClient client =
-            new PulseClient(PulseNative.loadLibrary(), "Bowtie test", scratch.server)) {
+            new PulseClient(PulseNative.loadLibrary(), "Bowtie test", scratch.server())) {
       assertFalse(client.sinks().isEmpty());
       scratch.crash();
       PulseException e = assertThrows(PulseException.class, client::sinks);
       assertTrue(
-          e.getMessage().startsWith("lost the connection to the sound server at " + scratch.server),
+          e.getMessage()
+              .startsWith("lost the connection to the sound server at " + scratch.server()),
           e.getMessage());
     }
   }

@@ -3,26 +3,18 @@ package dev.bowtie.plugin.pulse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
+import dev.bowtie.realtime.testing.Allocations;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * PulseStream's write and read allocate nothing after open, in both sample formats, counted per
- * thread by {@code ThreadMXBean} (the few lines realtime's testing/Allocations has, copied because
- * realtime's test classes are not on this module's class path). Runs without escape analysis (see
- * the pom) so no allocation hides.
+ * thread ({@link Allocations}). Runs without escape analysis (see the pom) so no allocation hides.
  */
 @Tag("allocation")
 @Tag("sound-server")
 class PulseStreamAllocationTest {
-  private static final com.sun.management.ThreadMXBean THREADS =
-      (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
   private static final int BLOCK = 480;
-
-  private static long allocatedByThisThread() {
-    return THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
-  }
 
   @Test
   void writeAndReadAllocateNothingAfterWarmUp() throws Exception {
@@ -34,12 +26,12 @@ class PulseStreamAllocationTest {
         Tone.fill(block, 0, 1000, 0.25f);
         long[] rounds = new long[4];
         for (int round = 0; round < rounds.length; round++) {
-          long before = allocatedByThisThread();
+          long before = Allocations.allocatedByThisThread();
           for (int i = 0; i < 100; i++) {
             assertTrue(out.write(block, BLOCK));
             assertTrue(in.read(block, BLOCK));
           }
-          rounds[round] = allocatedByThisThread() - before;
+          rounds[round] = Allocations.allocatedByThisThread() - before;
         }
         System.out.println(
             format

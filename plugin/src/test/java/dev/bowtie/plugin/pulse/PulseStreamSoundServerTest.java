@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bowtie.plugin.testing.PrivatePulse;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -135,16 +136,16 @@ class PulseStreamSoundServerTest {
   @Test
   void aServerThatDiesMidStreamMakesWriteAndReadReturnFalseWithOneLine() throws Exception {
     TestServers.shared();
-    try (TestServers.Scratch scratch = new TestServers.Scratch();
+    try (PrivatePulse scratch = PrivatePulse.start();
         PulseStream out =
             open(
-                scratch.server,
+                scratch.server(),
                 PulseStream.Direction.PLAYBACK,
                 "vc_out",
                 PulseStream.SampleFormat.S16);
         PulseStream in =
             open(
-                scratch.server,
+                scratch.server(),
                 PulseStream.Direction.CAPTURE,
                 "vc_mic",
                 PulseStream.SampleFormat.S16)) {

@@ -2,11 +2,7 @@ package dev.bowtie.plugin.pulse;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,53 +120,6 @@ final class TestServers {
           Files.deleteIfExists(file);
         }
       }
-    }
-  }
-
-  /**
-   * A PulseAudio server of a test's own ({@code .ci/pulse.sh} in a bash process, same devices as
-   * the shared one), for tests that crash it. A trimmed copy of realtime's testing/PrivatePulse,
-   * whose test classes are not on this module's class path.
-   */
-  static final class Scratch implements AutoCloseable {
-    private final Process shell;
-    private final BufferedReader replies;
-    private final Writer commands;
-    final String server;
-
-    Scratch() throws IOException {
-      String loop =
-          "source '"
-              + REPO.resolve(".ci").resolve("pulse.sh")
-              + "' && pulse_start 2>/dev/null && trap pulse_stop EXIT TERM"
-              + " && echo \"$PULSE_SERVER\""
-              + " && while read -r cmd; do pulse_crash; echo crashed; done";
-      shell =
-          new ProcessBuilder("bash", "-c", loop)
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      replies =
-          new BufferedReader(new InputStreamReader(shell.getInputStream(), StandardCharsets.UTF_8));
-      commands = new OutputStreamWriter(shell.getOutputStream(), StandardCharsets.UTF_8);
-      server = replies.readLine();
-      if (server == null) {
-        throw new IllegalStateException("the scratch PulseAudio server did not start");
-      }
-    }
-
-    /** Kills the daemon with SIGKILL, as a crash would. */
-    void crash() throws IOException {
-      commands.write("crash\n");
-      commands.flush();
-      if (!"crashed".equals(replies.readLine())) {
-        throw new IllegalStateException("pulse.sh did not crash the server");
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      commands.close();
-      awaitExit(shell);
     }
   }
 }

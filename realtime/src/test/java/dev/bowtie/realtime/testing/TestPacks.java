@@ -72,7 +72,8 @@ public final class TestPacks {
     String script = readScript();
     String analysis = analysisJson(settings);
     String key = hash(script, analysis, String.join("\n", TRAINING_SENTENCES), toolSources());
-    Path root = Path.of("target", "test-packs").toAbsolutePath();
+    // One cache for every module's tests, so the pack is trained once per build.
+    Path root = toolsDir().resolveSibling("target").resolve("test-packs");
     Path pack = root.resolve(key.substring(0, 16));
     if (Files.isRegularFile(pack.resolve("model.json"))) {
       return pack;

@@ -1,0 +1,88 @@
+package dev.bowtie.plugin.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.bowtie.realtime.testing.Recording;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The PulseAudio server the end-to-end tests run against: the private one test.sh starts with
+ * {@code .ci/pulse.sh} (sinks {@code vc_in}, {@code vc_out}, source {@code vc_mic}).
+ */
+public final class SoundServer {
+  /** Environment that points a client at the test devices: vc_mic in, vc_out out. */
+  public static final Map<String, String> TEST_DEVICES =
+      Map.of("PULSE_SOURCE", "vc_mic", "PULSE_SINK", "vc_out");
+
+  private SoundServer() {}
+
+  /** Skips the calling test class unless the test server runs and {@code bowtie.jar} is built. */
+  public static void assumeServerAndJar() {
+    assumeTrue(
+        hasTestDevices(),
+        "no PulseAudio server with vc_in/vc_out: run under test.sh or source .ci/pulse.sh");
+    assumeTrue(BowtieProcess.jarBuilt(), "bowtie.jar is not built: run mvn package first");
+  }
+
+  /** True when {@code pactl} reaches a server that has Bowtie's test sinks. */
+  public static boolean hasTestDevices() {
+    try {
+      Process p = new ProcessBuilder("pactl", "list", "short", "sinks").start();
+      p.getOutputStream().close();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(5, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return false;
+      }
+      return p.exitValue() == 0 && out.contains("vc_in") && out.contains("vc_out");
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Plays {@code wav} into {@code vc_in} with paplay while parec records {@code vc_out.monitor},
+   * from half a second before paplay starts until a second after it ends.
+   *
+   * @param raw where the recording goes: 16-bit little-endian mono at 48 kHz
+   * @return the recording, in [-1, 1]
+   */
+  public static float[] playAndRecord(Path wav, Path raw) throws IOException, InterruptedException {
+    Process parec =
+        new ProcessBuilder(
+                "parec",
+                "-d",
+                "vc_out.monitor",
+                "--latency-msec=10",
+                "--format=s16le",
+                "--rate=48000",
+                "--channels=1",
+                "--raw")
+            .redirectOutput(raw.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      Thread.sleep(500);
+      Process paplay =
+          new ProcessBuilder("paplay", "-d", "vc_in", wav.toString())
+              .redirectErrorStream(true)
+              .start();
+      if (!paplay.waitFor(30, TimeUnit.SECONDS)) {
+        paplay.destroyForcibly();
+        throw new IOException("paplay did not finish playing " + wav + " within 30 s");
+      }
+      Thread.sleep(1000);
+    } finally {
+      parec.destroy();
+      parec.waitFor(5, TimeUnit.SECONDS);
+    }
+    return Recording.readS16(raw);
+  }
+}
