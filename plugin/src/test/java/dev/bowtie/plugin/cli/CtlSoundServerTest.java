@@ -67,9 +67,9 @@ class CtlSoundServerTest {
       assertFalse(status.get("bypass").getAsBoolean(), status.toString());
       assertTrue(status.get("processedHops").getAsLong() > 0, status.toString());
 
-      double converted = correlationWithInput(x, speech, "converted");
+      double converted = correlationWithInput(live, x, speech, "converted");
       assertEquals("voice child, bypass on, mix 1.00", ctl(env, 0, "bypass", "toggle"));
-      double dry = correlationWithInput(x, speech, "bypassed");
+      double dry = correlationWithInput(live, x, speech, "bypassed");
       System.out.printf(
           "ctl bypass toggle: correlation with the input %.3f converted, %.3f bypassed%n",
           converted, dry);
@@ -91,14 +91,31 @@ class CtlSoundServerTest {
         ctl(env, 1, "status"));
   }
 
-  /** Plays the speech through the loop and correlates the recording with the input. */
-  private static double correlationWithInput(float[] x, Path speech, String name) throws Exception {
-    float[] y = SoundServer.playAndRecord(speech, speech.resolveSibling(name + ".raw"));
+  /**
+   * Plays the speech through the loop and correlates the recording with the input. The test rig's
+   * capture side now and then holds back audio and delivers it at once, and the loop then rightly
+   * skips the stale hops; such a pass says nothing about what the loop plays, so it is played
+   * again, up to three times.
+   */
+  private static double correlationWithInput(
+      BowtieProcess live, float[] x, Path speech, String name) throws Exception {
     float threshold = 0.01f;
     int inStart = Recording.firstAbove(x, threshold);
     int inEnd = Recording.lastAbove(x, threshold);
-    int lag = Recording.bestLag(x, y, y.length - x.length / 2, RATE);
-    return Recording.segmentCorrelation(x, y, lag, RATE / 4, RATE / 500, inStart, inEnd);
+    double r = Double.NaN;
+    for (int pass = 1; pass <= 3; pass++) {
+      double skippedBefore = BowtieProcess.field(live.lastStatus(), "skippedHops");
+      float[] y = SoundServer.playAndRecord(speech, speech.resolveSibling(name + ".raw"));
+      Thread.sleep(1200);
+      int lag = Recording.bestLag(x, y, y.length - x.length / 2, RATE);
+      r = Recording.segmentCorrelation(x, y, lag, RATE / 4, RATE / 500, inStart, inEnd);
+      if (BowtieProcess.field(live.lastStatus(), "skippedHops") == skippedBefore) {
+        return r;
+      }
+      System.out.printf(
+          "%s, pass %d: stale hops skipped after a capture burst; again%n", name, pass);
+    }
+    return r;
   }
 
   /**
