@@ -1,5 +1,7 @@
 package dev.bowtie.plugin.control;
 
+import dev.bowtie.realtime.device.RuntimeFolder;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -17,6 +19,10 @@ public final class ControlSocket {
    * @throws ControlException when the runtime folder cannot be used
    */
   public static Path path(Map<String, String> environment) throws ControlException {
-    return RuntimeFolder.forUser(environment).resolve("live.sock");
+    try {
+      return RuntimeFolder.forUser(environment).resolve("live.sock");
+    } catch (IOException e) {
+      throw new ControlException(e.getMessage(), e);
+    }
   }
 }
