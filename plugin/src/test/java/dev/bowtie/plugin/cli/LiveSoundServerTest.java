@@ -153,7 +153,8 @@ class LiveSoundServerTest {
       Thread.sleep(200);
       assertEquals(1, bowtie.err().size(), "one line: " + bowtie.err());
       String line = bowtie.err().get(0);
-      assertTrue(line.startsWith("bowtie: --input: no capture device matches 'no-such-microphone'"), line);
+      assertTrue(
+          line.startsWith("bowtie: --input: no capture device matches 'no-such-microphone'"), line);
       assertTrue(line.contains("'default [default]'"), line);
     }
   }
