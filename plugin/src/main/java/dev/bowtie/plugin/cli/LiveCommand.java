@@ -233,7 +233,8 @@ public final class LiveCommand implements Callable<Integer> {
       return backend.find(kind, name);
     } catch (AudioDeviceException e) {
       String prefix = name == null ? "" : option + ": ";
-      throw new UserError(prefix + e.getMessage() + " ('bowtie devices' lists them)", e);
+      String hint = e.deviceMissing() ? " ('bowtie devices' lists them)" : "";
+      throw new UserError(prefix + e.getMessage() + hint, e);
     }
   }
 

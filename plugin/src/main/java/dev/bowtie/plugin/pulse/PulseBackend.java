@@ -44,7 +44,7 @@ public final class PulseBackend implements AudioBackend {
       devices.addAll(listed(client.sinks(), server.defaultSink(), DeviceKind.PLAYBACK));
       return devices;
     } catch (PulseException e) {
-      throw new AudioDeviceException(e.getMessage(), true, e);
+      throw new AudioDeviceException(e.getMessage(), false, e);
     }
   }
 

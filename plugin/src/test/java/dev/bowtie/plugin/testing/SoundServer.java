@@ -55,11 +55,24 @@ public final class SoundServer {
    * @return the recording, in [-1, 1]
    */
   public static float[] playAndRecord(Path wav, Path raw) throws IOException, InterruptedException {
+    return playAndRecord(wav, "vc_out.monitor", raw);
+  }
+
+  /**
+   * Plays {@code wav} into {@code vc_in} with paplay while parec records {@code source}, from half
+   * a second before paplay starts until a second after it ends.
+   *
+   * @param source the source to record, e.g. a virtual microphone
+   * @param raw where the recording goes: 16-bit little-endian mono at 48 kHz
+   * @return the recording, in [-1, 1]
+   */
+  public static float[] playAndRecord(Path wav, String source, Path raw)
+      throws IOException, InterruptedException {
     Process parec =
         new ProcessBuilder(
                 "parec",
                 "-d",
-                "vc_out.monitor",
+                source,
                 "--latency-msec=10",
                 "--format=s16le",
                 "--rate=48000",
