@@ -6,6 +6,8 @@ import dev.bowtie.realtime.testing.Recording;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -31,20 +33,34 @@ public final class SoundServer {
   /** True when {@code pactl} reaches a server that has Bowtie's test sinks. */
   public static boolean hasTestDevices() {
     try {
-      Process p = new ProcessBuilder("pactl", "list", "short", "sinks").start();
-      p.getOutputStream().close();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(5, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return false;
-      }
-      return p.exitValue() == 0 && out.contains("vc_in") && out.contains("vc_out");
+      String sinks = pactl("list", "short", "sinks");
+      return sinks.contains("vc_in") && sinks.contains("vc_out");
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /**
+   * Runs pactl on the server {@code PULSE_SERVER} names (or {@code --server=...} as the first
+   * argument).
+   *
+   * @return its standard output
+   * @throws IOException when it fails or takes over 10 s
+   */
+  public static String pactl(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("pactl"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IOException("pactl " + String.join(" ", args) + " failed");
+    }
+    return out;
   }
 
   /**
