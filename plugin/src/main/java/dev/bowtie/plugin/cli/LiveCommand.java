@@ -41,7 +41,9 @@ import picocli.CommandLine.Option;
  * second. Lines on standard input, and {@code bowtie ctl} through the control socket, change
  * settings while it runs ({@link ControlCommands}). A device that disappears is retried for {@code
  * --retry-seconds}; if it does not come back Bowtie says so and exits 1. One session runs per
- * device pair: a second is refused, naming the first.
+ * device pair: a second is refused, naming the first. With {@code --virtual-mic} the output is a
+ * {@link ConnectedVirtualMicrophone} made for the run on the pulse backend, removed before the
+ * shutdown hook lets the process end, and on every error path.
  */
 @Command(
     name = "live",

@@ -62,14 +62,19 @@ public final class ConnectedVirtualMicrophone implements AutoCloseable {
   }
 
   /**
-   * Removes the microphone's modules and disconnects, also when the removal fails.
+   * Removes the microphone's modules and disconnects, also when the removal fails. A server that
+   * went away took the modules with it, so losing the connection is not a failure here.
    *
-   * @throws PulseException when the server cannot be reached or refuses an unload
+   * @throws PulseException when the server refuses an unload
    */
   @Override
   public void close() throws PulseException {
     try {
       microphone.close();
+    } catch (PulseException e) {
+      if (client.connected()) {
+        throw e;
+      }
     } finally {
       client.close();
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bowtie.plugin.testing.BowtieProcess;
+import dev.bowtie.plugin.testing.PrivatePulse;
 import dev.bowtie.plugin.testing.SoundServer;
 import dev.bowtie.realtime.testing.Signals;
 import dev.bowtie.realtime.testing.Sox;
@@ -169,6 +170,30 @@ class LiveVirtualMicrophoneTest {
       assertTrue(
           line.endsWith("start PulseAudio or PipeWire, or point PULSE_SERVER at a running one"),
           line);
+    }
+  }
+
+  @Test
+  void shouldStopWithOneLineWhenTheServerHoldingTheMicrophoneDies() throws Exception {
+    try (PrivatePulse pulse = PrivatePulse.start();
+        BowtieProcess bowtie =
+            BowtieProcess.start(
+                pulse.clientEnv(),
+                "live",
+                "--json-status",
+                "--rt-priority=0",
+                "--virtual-mic",
+                "--retry-seconds",
+                "2")) {
+      assertTrue(bowtie.awaitRunning(30_000), "live did not start: " + bowtie.err());
+      pulse.crash();
+      assertEquals(1, bowtie.awaitExit(20_000), bowtie.err().toString());
+      Thread.sleep(200);
+      String last = bowtie.err().get(bowtie.err().size() - 1);
+      assertTrue(last.contains("did not come back within 2 s"), bowtie.err().toString());
+      assertTrue(
+          bowtie.err().stream().noneMatch(l -> l.contains("virtual microphone:")),
+          "the modules went with the server, nothing to report: " + bowtie.err());
     }
   }
 
