@@ -5,6 +5,9 @@ import dev.bowtie.plugin.control.ControlException;
 import dev.bowtie.plugin.control.ControlServer;
 import dev.bowtie.plugin.control.ControlSocket;
 import dev.bowtie.plugin.control.LiveSessionControls;
+import dev.bowtie.plugin.pulse.ConnectedVirtualMicrophone;
+import dev.bowtie.plugin.pulse.PulseException;
+import dev.bowtie.plugin.pulse.VirtualMicrophone;
 import dev.bowtie.realtime.device.AudioBackend;
 import dev.bowtie.realtime.device.AudioBackends;
 import dev.bowtie.realtime.device.AudioDevice;
@@ -38,7 +41,9 @@ import picocli.CommandLine.Option;
  * second. Lines on standard input, and {@code bowtie ctl} through the control socket, change
  * settings while it runs ({@link ControlCommands}). A device that disappears is retried for {@code
  * --retry-seconds}; if it does not come back Bowtie says so and exits 1. One session runs per
- * device pair: a second is refused, naming the first.
+ * device pair: a second is refused, naming the first. With {@code --virtual-mic} the output is a
+ * {@link ConnectedVirtualMicrophone} made for the run on the pulse backend, removed before the
+ * shutdown hook lets the process end, and on every error path.
  */
 @Command(
     name = "live",
@@ -47,6 +52,8 @@ import picocli.CommandLine.Option;
 public final class LiveCommand implements Callable<Integer> {
   private static final long SECOND_NANOS = 1_000_000_000L;
   private static final int MAX_RETRY_SECONDS = SessionSettings.MAX_RETRY_SECONDS;
+  private static final String JAVASOUND = "javasound";
+  private static final String PULSE = "pulse";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -54,9 +61,10 @@ public final class LiveCommand implements Callable<Integer> {
 
   @Option(
       names = "--backend",
-      defaultValue = "javasound",
       paramLabel = "NAME",
-      description = "How to reach the devices: javasound (default: ${DEFAULT-VALUE}).")
+      description =
+          "How to reach the devices: javasound (Java Sound; the default) or pulse (PulseAudio or"
+              + " PipeWire, devices by the server's names; the default with --virtual-mic).")
   String backendId;
 
   @Option(names = "--input", description = "Capture device name (see 'bowtie devices').")
@@ -64,6 +72,27 @@ public final class LiveCommand implements Callable<Integer> {
 
   @Option(names = "--output", description = "Playback device name (see 'bowtie devices').")
   String output;
+
+  @Option(
+      names = "--virtual-mic",
+      arity = "0..1",
+      paramLabel = "NAME",
+      fallbackValue = VirtualMicrophone.DEFAULT_NAME,
+      description =
+          "Play into a new microphone that other programs can pick (OBS, Discord, Zoom, a"
+              + " browser), named NAME (default: '"
+              + VirtualMicrophone.DEFAULT_NAME
+              + "'); removed on exit. Needs PulseAudio or PipeWire.")
+  String virtualMic;
+
+  @Option(
+      names = "--monitor",
+      arity = "0..1",
+      paramLabel = "DEVICE",
+      description =
+          "With --virtual-mic: also hear the converted voice on playback device DEVICE (default:"
+              + " the sound server's default sink).")
+  String monitor;
 
   @Option(
       names = "--buffer-ms",
@@ -138,9 +167,11 @@ public final class LiveCommand implements Callable<Integer> {
     AnalysisSettings analysis = AnalysisSettings.DEFAULT;
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
+    checkVirtualMicrophoneOptions();
     AudioBackend backend = backend();
     AudioDevice in = device(backend, DeviceKind.CAPTURE, input, "--input");
-    AudioDevice out = device(backend, DeviceKind.PLAYBACK, output, "--output");
+    AudioDevice out =
+        virtualMic == null ? device(backend, DeviceKind.PLAYBACK, output, "--output") : null;
     SessionSettings settings =
         new SessionSettings(
             analysis,
@@ -164,9 +195,34 @@ public final class LiveCommand implements Callable<Integer> {
     }
   }
 
+  private void checkVirtualMicrophoneOptions() {
+    if (virtualMic == null) {
+      if (monitor != null) {
+        throw new UserError("--monitor hears the virtual microphone: give --virtual-mic too");
+      }
+      return;
+    }
+    if (backendId != null && !backendId.equals(PULSE)) {
+      throw new UserError(
+          "--virtual-mic needs the sound server: leave out --backend "
+              + backendId
+              + " (it uses --backend "
+              + PULSE
+              + ")");
+    }
+    if (output != null) {
+      throw new UserError(
+          "--virtual-mic plays into the microphone it creates: leave out --output, or leave out"
+              + " --virtual-mic to play into '"
+              + output
+              + "'");
+    }
+  }
+
   private AudioBackend backend() {
+    String id = backendId != null ? backendId : virtualMic != null ? PULSE : JAVASOUND;
     try {
-      return AudioBackends.named(backendId);
+      return AudioBackends.named(id);
     } catch (AudioDeviceException e) {
       throw new UserError("--backend: " + e.getMessage(), e);
     }
@@ -179,7 +235,8 @@ public final class LiveCommand implements Callable<Integer> {
       return backend.find(kind, name);
     } catch (AudioDeviceException e) {
       String prefix = name == null ? "" : option + ": ";
-      throw new UserError(prefix + e.getMessage() + " ('bowtie devices' lists them)", e);
+      String hint = e.deviceMissing() ? " ('bowtie devices' lists them)" : "";
+      throw new UserError(prefix + e.getMessage() + hint, e);
     }
   }
 
@@ -196,6 +253,82 @@ public final class LiveCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> onSignal(stopRequested, stopped, stdout), "bowtie-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    ConnectedVirtualMicrophone microphone = null;
+    try {
+      if (virtualMic != null) {
+        microphone = openMicrophone();
+        out =
+            device(
+                backend, DeviceKind.PLAYBACK, microphone.microphone().sinkName(), "--virtual-mic");
+      }
+      return play(backend, in, out, microphone, voices, settings, stopRequested, stdout, stderr);
+    } finally {
+      closeMicrophone(microphone, stderr);
+      stdout.flush();
+      stderr.flush();
+      stopped.countDown();
+      if (stopRequested.getCount() != 0) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+          // A signal arrived during cleanup: the hook now ends the process with 0.
+        }
+      }
+    }
+  }
+
+  private ConnectedVirtualMicrophone openMicrophone() {
+    try {
+      return ConnectedVirtualMicrophone.open(
+          virtualMic, monitor != null, monitor == null || monitor.isEmpty() ? null : monitor);
+    } catch (PulseException e) {
+      throw new UserError("--virtual-mic: " + e.getMessage(), e);
+    }
+  }
+
+  /** One line naming the microphone to pick in other programs. */
+  private void announce(VirtualMicrophone microphone, PrintWriter stderr) {
+    String heard =
+        monitor == null
+            ? ""
+            : "; you hear it on " + (monitor.isEmpty() ? "the default sink" : "'" + monitor + "'");
+    say(
+        stderr,
+        "virtual microphone ready: pick \""
+            + microphone.name()
+            + "\" as the microphone in OBS, Discord, Zoom or a browser (source '"
+            + microphone.sourceName()
+            + "')"
+            + heard);
+  }
+
+  private static void closeMicrophone(ConnectedVirtualMicrophone microphone, PrintWriter stderr) {
+    if (microphone == null) {
+      return;
+    }
+    try {
+      microphone.close();
+    } catch (PulseException e) {
+      say(
+          stderr,
+          "could not remove the virtual microphone: "
+              + e.getMessage()
+              + "; the next 'bowtie live --virtual-mic' removes it");
+    }
+  }
+
+  /** Runs the session until it is stopped; the caller releases the devices. */
+  private int play(
+      AudioBackend backend,
+      AudioDevice in,
+      AudioDevice out,
+      ConnectedVirtualMicrophone microphone,
+      VoiceLoader voices,
+      SessionSettings settings,
+      CountDownLatch stopRequested,
+      PrintWriter stdout,
+      PrintWriter stderr)
+      throws InterruptedException {
     try (LiveSession session = start(backend, in, out, voices, settings, stderr)) {
       stderr.printf(
           "bowtie: live with voice %s%s: capture '%s' %d Hz, playback '%s' %d Hz, %d ms buffers,"
@@ -208,6 +341,9 @@ public final class LiveCommand implements Callable<Integer> {
           session.outputFormat().rateHz(),
           bufferMillis,
           session.algorithmicLatencyMillis());
+      if (microphone != null) {
+        announce(microphone.microphone(), stderr);
+      }
       stderr.flush();
       ControlCommands commands = new ControlCommands(new LiveSessionControls(session));
       startStandardInputControl(commands, stderr);
@@ -218,17 +354,6 @@ public final class LiveCommand implements Callable<Integer> {
       } finally {
         if (remote != null) {
           remote.close();
-        }
-      }
-    } finally {
-      stdout.flush();
-      stderr.flush();
-      stopped.countDown();
-      if (stopRequested.getCount() != 0) {
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-          // A signal arrived during cleanup: the hook now ends the process with 0.
         }
       }
     }
