@@ -1,6 +1,8 @@
 package dev.bowtie.realtime.audio;
 
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
@@ -118,7 +120,7 @@ public final class WavReader {
       source =
           Files.isRegularFile(file)
               ? new ByteSource(FileChannel.open(file, StandardOpenOption.READ))
-              : new ByteSource(Channels.newChannel(Files.newInputStream(file)));
+              : new ByteSource(Channels.newChannel(stream(file)));
     } catch (NoSuchFileException e) {
       throw new AudioFileException(file, "no such file; check the path", e);
     } catch (AccessDeniedException e) {
@@ -239,6 +241,18 @@ public final class WavReader {
       kind = "not a WAV file (no RIFF/WAVE header)";
     }
     throw new AudioFileException(file, "is " + kind + "; " + CONVERT_HINT);
+  }
+
+  /**
+   * A pipe or device read as a stream. {@link FileInputStream} asks the kernel how much is waiting
+   * (which {@link Channels#newChannel} does between reads); the stream {@link Files#newInputStream}
+   * makes answers by seeking, which a pipe refuses ("Illegal seek") whenever data arrives in parts.
+   */
+  private static InputStream stream(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      throw new NoSuchFileException(file.toString());
+    }
+    return new FileInputStream(file.toFile());
   }
 
   static AudioFileException truncated(Path file, String what) {

@@ -144,4 +144,35 @@ class WavReaderTest {
     assertEquals(1, audio.frames());
     assertEquals(2f / 32768, audio.channels()[1][0]);
   }
+
+  @Test
+  void shouldReadAPipeWhoseDataArrivesInParts() throws Exception {
+    float[] samples = new float[48000];
+    for (int i = 0; i < samples.length; i++) {
+      samples[i] = (float) (0.5 * Math.sin(2 * Math.PI * 440 * i / 48000.0));
+    }
+    Path file = dir.resolve("tone.wav");
+    WavWriter.writeMono(file, samples, 48000, SampleEncoding.PCM_16);
+    byte[] bytes = Files.readAllBytes(file);
+    Path fifo = dir.resolve("pipe");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    Thread writer =
+        new Thread(
+            () -> {
+              try (var out = Files.newOutputStream(fifo)) {
+                // The header and a few samples first, the rest after a pause: the reader then
+                // returns part of a block and asks the pipe how much is waiting.
+                out.write(bytes, 0, 1000);
+                out.flush();
+                Thread.sleep(300);
+                out.write(bytes, 1000, bytes.length - 1000);
+              } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    writer.start();
+    DecodedAudio read = WavReader.read(fifo);
+    writer.join();
+    assertArrayEquals(WavReader.read(file).channels()[0], read.channels()[0]);
+  }
 }
