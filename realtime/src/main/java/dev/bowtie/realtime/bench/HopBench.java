@@ -26,6 +26,12 @@ public final class HopBench implements AutoCloseable {
   /** The device rate the hops come in at, the live loop's usual rate. */
   public static final int DEVICE_RATE_HZ = 48000;
 
+  /** The TarsosDSP baseline's pitch factor. */
+  public static final double TARSOS_PITCH_FACTOR = TarsosPitchShifterSubject.FACTOR;
+
+  /** The TarsosDSP baseline's FFT frame in samples. */
+  public static final int TARSOS_FRAME_SAMPLES = TarsosPitchShifterSubject.FRAME_SAMPLES;
+
   private final List<HopSubject> subjects = new ArrayList<>();
   private final AnalysisSettings settings;
   private final int warmUpHops;
