@@ -8,6 +8,7 @@ import dev.bowtie.realtime.bench.SubjectResult;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Paint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
@@ -20,8 +21,11 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.DefaultDrawingSupplier;
+import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -41,10 +45,24 @@ final class BenchHopCharts {
   private static final int HEIGHT = 460;
 
   /** Most points per time series; longer runs keep each bin's slowest hop, so spikes show. */
-  private static final int MAX_POINTS = 1500;
+  private static final int MAX_POINTS = 400;
 
   /** HdrHistogram's logarithmic buckets for the histograms: from 1 µs, each 15% wider. */
   private static final double BUCKET_GROWTH = 1.15;
+
+  /** Distinct colours that read on white (the "tab10" palette). */
+  private static final Paint[] PALETTE = {
+    new Color(0x1f77b4),
+    new Color(0xd62728),
+    new Color(0x2ca02c),
+    new Color(0xff7f0e),
+    new Color(0x9467bd),
+    new Color(0x8c564b),
+    new Color(0x17becf),
+    new Color(0x7f7f7f),
+    new Color(0xe377c2),
+    new Color(0xbcbd22)
+  };
 
   private BenchHopCharts() {}
 
@@ -100,7 +118,7 @@ final class BenchHopCharts {
                 "Time per hop through the run (%d GC pause%s in red)",
                 r.gcPauses().size(),
                 r.gcPauses().size() == 1 ? "" : "s"),
-            "seconds into the measured run",
+            "seconds into the measured hops (wall clock, all subjects interleaved)",
             "µs per hop (log scale)",
             data,
             PlotOrientation.VERTICAL,
@@ -159,6 +177,8 @@ final class BenchHopCharts {
   private static LogAxis logAxis(String label) {
     LogAxis axis = new LogAxis(label);
     axis.setBase(10);
+    // One tick per decade: 1, 10, 100 µs read at a glance.
+    axis.setTickUnit(new NumberTickUnit(1.0));
     axis.setSmallestValue(0.01);
     axis.setNumberFormatOverride(number("0.##"));
     return axis;
@@ -170,6 +190,22 @@ final class BenchHopCharts {
 
   private static void style(JFreeChart chart) {
     chart.setBackgroundPaint(Color.WHITE);
+    Plot plot = chart.getPlot();
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDrawingSupplier(
+        new DefaultDrawingSupplier(
+            PALETTE,
+            DefaultDrawingSupplier.DEFAULT_FILL_PAINT_SEQUENCE,
+            DefaultDrawingSupplier.DEFAULT_OUTLINE_PAINT_SEQUENCE,
+            DefaultDrawingSupplier.DEFAULT_STROKE_SEQUENCE,
+            DefaultDrawingSupplier.DEFAULT_OUTLINE_STROKE_SEQUENCE,
+            DefaultDrawingSupplier.DEFAULT_SHAPE_SEQUENCE));
+    if (plot instanceof XYPlot xy) {
+      xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
+      xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    } else if (plot instanceof CategoryPlot category) {
+      category.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    }
     chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
     chart.setAntiAlias(true);
   }
