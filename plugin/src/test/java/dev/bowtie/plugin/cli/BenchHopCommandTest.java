@@ -76,10 +76,11 @@ class BenchHopCommandTest {
     assertEquals(
         List.of("resampling", "melCepstrum", "f0", "synthesis", "hop"),
         fieldNames(json.get("subjects").get(1).get("stages")));
-    // The harness around the stages allocates nothing per hop: the built-in voice's stages and
-    // the pass-through allocate nothing themselves, so any byte here would be the harness's.
-    assertEquals(0.0, json.get("subjects").get(1).get("bytesPerHop").asDouble());
+    // The harness allocates nothing per hop: the pass-through is the harness alone. Around the
+    // built-in voice's stages, which allocate nothing, a JIT deoptimisation may materialise an
+    // object now and then, but one array per hop (80 floats: 336 bytes) would show.
     assertEquals(0.0, json.get("subjects").get(3).get("bytesPerHop").asDouble());
+    assertTrue(json.get("subjects").get(1).get("bytesPerHop").asDouble() < 64, json.toString());
     assertEquals(List.of("slt", "identity"), fieldValues(json.get("settings").get("voices")));
 
     String html = Files.readString(report.resolve("index.html"));
