@@ -30,6 +30,7 @@ class LayerDependencyTest {
           new String[] {"Streams", "dev.bowtie.realtime.streams.."},
           new String[] {"Device", "dev.bowtie.realtime.device.."},
           new String[] {"Session", "dev.bowtie.realtime.session.."},
+          new String[] {"Bench", "dev.bowtie.realtime.bench.."},
           new String[] {"Hosts", "dev.bowtie.plugin.."});
 
   /**

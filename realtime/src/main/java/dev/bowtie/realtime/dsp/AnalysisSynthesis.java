@@ -49,6 +49,14 @@ public final class AnalysisSynthesis {
     frame = new double[settings.coefficients()];
   }
 
+  /**
+   * Sets the clock the analysis tells as each of its steps ends (see {@link HopAnalyser#setClock});
+   * {@link AnalysisClock#NONE} by default. Call between hops, on the audio thread.
+   */
+  public void setAnalysisClock(AnalysisClock clock) {
+    analyser.setClock(clock);
+  }
+
   /** Samples per hop. */
   public int hopSamples() {
     return hopSamples;

@@ -20,6 +20,7 @@ public final class HopAnalyser {
   private final MelCepstrumAnalysis mcep;
   private final PitchTracker pitch;
   private double f0Hz;
+  private AnalysisClock clock = AnalysisClock.NONE;
 
   /**
    * @param settings analysis settings
@@ -49,7 +50,17 @@ public final class HopAnalyser {
       frame[i] = history[start + i] * window[i];
     }
     mcep.analyse(frame, frame.length, melCepstrum);
+    clock.melCepstrumDone();
     f0Hz = pitch.track(history, history.length);
+    clock.f0Done();
+  }
+
+  /**
+   * Sets the clock told as each step of {@link #analyse} ends; {@link AnalysisClock#NONE} (the
+   * default) for none. Call between hops, on the analysing thread.
+   */
+  public void setClock(AnalysisClock clock) {
+    this.clock = clock;
   }
 
   /** The last frame's mel-cepstrum c0..cM; read only, overwritten by the next {@link #analyse}. */
