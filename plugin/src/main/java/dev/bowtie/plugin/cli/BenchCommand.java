@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Measure Bowtie's speed on this machine.",
-    subcommands = {BenchStreamsCommand.class, BenchHopCommand.class})
+    subcommands = {BenchHopCommand.class, BenchLatencyCommand.class, BenchStreamsCommand.class})
 final class BenchCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -157,7 +157,7 @@ final class BenchHopCommand implements Callable<Integer> {
               spec.commandLine().getErr(),
               "bench hop",
               bench::hopsDone,
-              bench.totalHops(),
+              bench::totalHops,
               System.console() != null)) {
         bar.start();
         result = bench.run(atDeviceRate, atModelRate);

@@ -220,7 +220,11 @@ public final class LiveCommand implements Callable<Integer> {
   }
 
   private AudioBackend backend() {
-    String id = backendId != null ? backendId : virtualMic != null ? PULSE : JAVASOUND;
+    return backendNamed(backendId != null ? backendId : virtualMic != null ? PULSE : JAVASOUND);
+  }
+
+  /** The backend with that id, or a one-line error naming the ones there are. */
+  static AudioBackend backendNamed(String id) {
     try {
       return AudioBackends.named(id);
     } catch (AudioDeviceException e) {
@@ -229,8 +233,7 @@ public final class LiveCommand implements Callable<Integer> {
   }
 
   /** The device the user named with {@code option}, or the default one. */
-  private static AudioDevice device(
-      AudioBackend backend, DeviceKind kind, String name, String option) {
+  static AudioDevice device(AudioBackend backend, DeviceKind kind, String name, String option) {
     try {
       return backend.find(kind, name);
     } catch (AudioDeviceException e) {

@@ -19,7 +19,7 @@ final class ProgressBar implements AutoCloseable {
   private final PrintWriter err;
   private final String label;
   private final LongSupplier done;
-  private final long total;
+  private final LongSupplier total;
   private final boolean terminal;
   private final long start = System.nanoTime();
   private Thread thread;
@@ -28,10 +28,12 @@ final class ProgressBar implements AutoCloseable {
    * @param err where it draws
    * @param label what is measured, before the bar
    * @param done how much is done so far, read from the bar's thread
-   * @param total how much there is
+   * @param total how much there is, read from the bar's thread (it may be known only once the work
+   *     has started)
    * @param terminal true to redraw one line in place
    */
-  ProgressBar(PrintWriter err, String label, LongSupplier done, long total, boolean terminal) {
+  ProgressBar(
+      PrintWriter err, String label, LongSupplier done, LongSupplier total, boolean terminal) {
     this.err = err;
     this.label = label;
     this.done = done;
@@ -58,7 +60,8 @@ final class ProgressBar implements AutoCloseable {
   }
 
   private synchronized void print(long now) {
-    int percent = (int) (100 * Math.min(now, total) / Math.max(1, total));
+    long all = total.getAsLong();
+    int percent = (int) (100 * Math.min(now, all) / Math.max(1, all));
     double seconds = (System.nanoTime() - start) / 1e9;
     if (terminal) {
       int filled = percent * WIDTH / 100;
