@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -202,7 +203,7 @@ final class BenchLatencyCommand implements Callable<Integer> {
       for (String v : voices) {
         check(loader, v);
       }
-      Instant started = Instant.now();
+      Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       List<ModeResult> results;
       RunSetup setup;
       try (LiveSession session =
@@ -246,7 +247,7 @@ final class BenchLatencyCommand implements Callable<Integer> {
       } catch (LatencyRunException e) {
         throw new UserError(e.getMessage(), e);
       }
-      Instant ended = Instant.now();
+      Instant ended = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       LatencyTable.print(results, setup, out);
       if (folder != null) {
         try {
