@@ -20,4 +20,9 @@ final class BenchCommand implements Runnable {
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
+
+  /** The command line as the user typed it, for a report: {@code bowtie bench ...}. */
+  static String typed(CommandLine.Model.CommandSpec spec) {
+    return "bowtie " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
+  }
 }

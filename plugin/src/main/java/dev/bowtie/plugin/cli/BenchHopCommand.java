@@ -168,8 +168,7 @@ final class BenchHopCommand implements Callable<Integer> {
       RunEnvironment env = RunEnvironment.ofThisMachine(version(), BenchHopCommand.class);
       BenchHopSettings s =
           new BenchHopSettings(
-              "bowtie "
-                  + String.join(" ", spec.root().commandLine().getParseResult().originalArgs()),
+              BenchCommand.typed(spec),
               chosen,
               seconds,
               WARM_UP_SECONDS,

@@ -1,17 +1,17 @@
 package dev.bowtie.plugin.cli;
 
-import dev.bowtie.plugin.latency.LatencyReport;
 import dev.bowtie.plugin.latency.LatencyRun;
 import dev.bowtie.plugin.latency.LatencyRunException;
-import dev.bowtie.plugin.latency.Machine;
+import dev.bowtie.plugin.latency.LatencyTable;
 import dev.bowtie.plugin.latency.ModeResult;
 import dev.bowtie.plugin.latency.ProbeInjector;
 import dev.bowtie.plugin.latency.ProbeTrain;
 import dev.bowtie.plugin.latency.ProbingBackend;
 import dev.bowtie.plugin.latency.RunSetup;
-import dev.bowtie.realtime.audio.AudioFileException;
-import dev.bowtie.realtime.audio.OutputFile;
-import dev.bowtie.realtime.audio.OutputFolder;
+import dev.bowtie.plugin.report.BenchLatencyReport;
+import dev.bowtie.plugin.report.ReportException;
+import dev.bowtie.plugin.report.ReportFolder;
+import dev.bowtie.plugin.report.RunEnvironment;
 import dev.bowtie.realtime.device.AudioBackend;
 import dev.bowtie.realtime.device.AudioDevice;
 import dev.bowtie.realtime.device.AudioDeviceException;
@@ -28,9 +28,9 @@ import dev.bowtie.realtime.voice.VoiceCatalog;
 import dev.bowtie.realtime.voice.VoiceLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +46,7 @@ import picocli.CommandLine.Spec;
  * {@code bowtie bench latency}: the true round trip of the live loop on the user's devices, through
  * a loop the user provides, with pass-through and each voice alternated in one run ({@link
  * LatencyRun}). The table goes to standard output, the progress bar to standard error; with {@code
- * --report DIR} a JSON report is written there, atomically and only when the run completed.
+ * --report DIR} a JSON, HTML and PNG report is written there, only when the run completed.
  */
 @Command(
     name = "latency",
@@ -65,8 +65,6 @@ import picocli.CommandLine.Spec;
       "A benchmark reports; it never passes or fails on a machine's speed."
     })
 final class BenchLatencyCommand implements Callable<Integer> {
-  private static final String REPORT_FILE = "bench-latency.json";
-
   @Option(
       names = "--backend",
       paramLabel = "NAME",
@@ -131,9 +129,10 @@ final class BenchLatencyCommand implements Callable<Integer> {
       names = "--report",
       paramLabel = "DIR",
       description =
-          "Also write every figure, the machine and the settings to DIR/"
-              + REPORT_FILE
-              + " (schema: docs/schemas/bench-latency.schema.json).")
+          "Also write a report into DIR (made if missing): "
+              + BenchLatencyReport.JSON
+              + " with every figure, the machine and the settings (schema:"
+              + " docs/schemas/bench-latency.schema.json), index.html and PNG plots.")
   Path report;
 
   @Mixin ModelOptions modelOptions;
@@ -154,23 +153,25 @@ final class BenchLatencyCommand implements Callable<Integer> {
           "--rt-priority " + rtPriority + " must be between 0 (off) and " + RealtimePriority.MAX);
     }
     List<String> voices = voices(voiceArguments);
-    if (report == null) {
-      return bench(voices, null);
+    ReportFolder folder = null;
+    if (report != null) {
+      try {
+        folder = ReportFolder.prepare(report);
+      } catch (ReportException e) {
+        throw new UserError("--report " + e.getMessage(), e);
+      }
     }
-    Path file = report.resolve(REPORT_FILE);
-    try (OutputFolder folder = OutputFolder.create(report);
-        OutputFile json = OutputFile.open(file, OutputFile.Existing.REPLACE)) {
-      int code = bench(voices, json);
-      folder.keep();
-      spec.commandLine().getOut().println("report: " + file);
-      return code;
-    } catch (AudioFileException e) {
-      throw new UserError("--report: " + e.getMessage(), e);
+    try {
+      return bench(voices, folder);
+    } finally {
+      if (folder != null) {
+        folder.close();
+      }
     }
   }
 
-  /** Runs the benchmark; a run that does not finish leaves {@code json} uncommitted. */
-  private int bench(List<String> voices, OutputFile json) throws InterruptedException {
+  /** Runs the benchmark; only a run that finishes commits a report into {@code folder}. */
+  private int bench(List<String> voices, ReportFolder folder) throws InterruptedException {
     AnalysisSettings analysis = AnalysisSettings.DEFAULT;
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -202,7 +203,7 @@ final class BenchLatencyCommand implements Callable<Integer> {
       for (String v : voices) {
         check(loader, v);
       }
-      Instant started = Instant.now();
+      Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
       List<ModeResult> results;
       RunSetup setup;
       try (LiveSession session =
@@ -215,7 +216,7 @@ final class BenchLatencyCommand implements Callable<Integer> {
               settings)) {
         setup =
             new RunSetup(
-                version(),
+                BenchCommand.typed(spec),
                 backend.id(),
                 in.name(),
                 session.inputFormat().rateHz(),
@@ -246,17 +247,22 @@ final class BenchLatencyCommand implements Callable<Integer> {
       } catch (LatencyRunException e) {
         throw new UserError(e.getMessage(), e);
       }
-      LatencyReport.printTable(results, setup, out);
-      if (json != null) {
-        byte[] bytes =
-            LatencyReport.toJson(results, setup, Machine.current(), started, Instant.now())
-                .getBytes(StandardCharsets.UTF_8);
+      Instant ended = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+      LatencyTable.print(results, setup, out);
+      if (folder != null) {
         try {
-          json.write(bytes, 0, bytes.length);
-          json.commit();
-        } catch (AudioFileException e) {
-          throw new UserError("--report: " + e.getMessage(), e);
+          BenchLatencyReport.write(
+              folder,
+              results,
+              setup,
+              RunEnvironment.ofThisMachine(version(), BenchLatencyCommand.class),
+              started,
+              ended);
+        } catch (ReportException e) {
+          throw new UserError("--report " + e.getMessage(), e);
         }
+        out.println("report: " + BenchLatencyReport.page(folder));
+        out.flush();
       }
       return 0;
     }

@@ -55,6 +55,9 @@ public final class LatencyRun {
   private final String output;
   private final int rate;
 
+  /** The capture frame the run's first probe started at; -1 before the first segment. */
+  private long firstProbeFrame = -1;
+
   /**
    * @param session running on a {@link ProbingBackend} with {@code injector}, started with the
    *     first voice and in pass-through
@@ -157,6 +160,9 @@ public final class LatencyRun {
     if (start < 0) {
       throw stopped();
     }
+    if (firstProbeFrame < 0) {
+      firstProbeFrame = start;
+    }
     int noise = frames(NOISE_MILLIS);
     int maxTrip = frames(MAX_ROUND_TRIP_MILLIS);
     long from = start - noise;
@@ -187,9 +193,12 @@ public final class LatencyRun {
     awaitCaptured(from + length);
     float[] raw = injector.raw(from, length);
     env = Onsets.envelope(raw, rate);
-    List<Integer> trips = clickTrips(env, noise, first, threshold);
-    for (int trip : trips) {
-      into.trips.add(trip * 1000.0 / rate);
+    List<Integer> trips = new ArrayList<>();
+    for (Arrival a : clickArrivals(env, noise, first, threshold)) {
+      trips.add(a.tripFrames());
+      into.trips.add(a.tripFrames() * 1000.0 / rate);
+      into.sentSeconds.add(
+          (start + train.clickOnsetFrame(a.click()) - firstProbeFrame) / (double) rate);
     }
     into.lags.add(speechLag(raw, noise, trips));
     LiveStatus after = session.status();
@@ -199,18 +208,18 @@ public final class LatencyRun {
     }
   }
 
-  /** The round trip in frames of each click found, the first one at {@code first}. */
-  private List<Integer> clickTrips(float[] env, int noise, int first, float threshold) {
-    List<Integer> trips = new ArrayList<>();
+  /** Each click found, the first one at {@code first}. */
+  private List<Arrival> clickArrivals(float[] env, int noise, int first, float threshold) {
+    List<Arrival> trips = new ArrayList<>();
     int spacing = train.clickSpacingFrames();
     int arrival = first;
-    trips.add(first - (noise + train.clickOnsetFrame(0)));
+    trips.add(new Arrival(0, first - (noise + train.clickOnsetFrame(0))));
     for (int k = 1; k < ProbeTrain.CLICKS; k++) {
       int sent = noise + train.clickOnsetFrame(k);
       int found =
           Onsets.firstEvent(env, arrival + spacing / 2, arrival + 3 * spacing / 2, threshold, rate);
       if (found > sent) {
-        trips.add(found - sent);
+        trips.add(new Arrival(k, found - sent));
         arrival = found;
       } else {
         arrival += spacing;
@@ -278,9 +287,13 @@ public final class LatencyRun {
     return (int) Math.round(millis * rate / 1000);
   }
 
+  /** Click {@code click} of a segment's train came back {@code tripFrames} after it was sent. */
+  private record Arrival(int click, int tripFrames) {}
+
   /** One mode's figures as the segments add them. */
   private static final class Accumulator {
     final List<Double> trips = new ArrayList<>();
+    final List<Double> sentSeconds = new ArrayList<>();
     final List<Double> lags = new ArrayList<>();
     final List<Double> drift = new ArrayList<>();
     int sent;
@@ -288,7 +301,7 @@ public final class LatencyRun {
     double algorithmic = Double.NaN;
 
     ModeResult result(String mode) {
-      return new ModeResult(mode, sent, trips, lags, algorithmic, xruns, drift);
+      return new ModeResult(mode, sent, trips, sentSeconds, lags, algorithmic, xruns, drift);
     }
   }
 }

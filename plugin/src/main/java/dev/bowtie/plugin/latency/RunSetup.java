@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * How a latency run was set up, for its report and table. Immutable.
  *
- * @param bowtieVersion the Bowtie that ran
+ * @param command the command line as given, e.g. {@code bowtie bench latency --seconds 6}
  * @param backend the audio backend's id
  * @param input the capture device's name
  * @param inputRateHz its rate
@@ -19,7 +19,7 @@ import java.util.List;
  * @param realtimePriority the audio threads' SCHED_RR priority, 0 for none
  */
 public record RunSetup(
-    String bowtieVersion,
+    String command,
     String backend,
     String input,
     int inputRateHz,

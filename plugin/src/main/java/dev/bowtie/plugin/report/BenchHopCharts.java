@@ -7,25 +7,16 @@ import dev.bowtie.realtime.bench.StageTimes;
 import dev.bowtie.realtime.bench.SubjectResult;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.Paint;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
-import org.jfree.chart.plot.DefaultDrawingSupplier;
-import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
@@ -41,28 +32,11 @@ import org.jfree.data.xy.XYSeriesCollection;
  * voices and baselines side by side (median and p99 per hop).
  */
 final class BenchHopCharts {
-  private static final int WIDTH = 900;
-  private static final int HEIGHT = 460;
-
   /** Most points per time series; longer runs keep each bin's slowest hop, so spikes show. */
   private static final int MAX_POINTS = 400;
 
   /** HdrHistogram's logarithmic buckets for the histograms: from 1 µs, each 15% wider. */
   private static final double BUCKET_GROWTH = 1.15;
-
-  /** Distinct colours that read on white (the "tab10" palette). */
-  private static final Paint[] PALETTE = {
-    new Color(0x1f77b4),
-    new Color(0xd62728),
-    new Color(0x2ca02c),
-    new Color(0xff7f0e),
-    new Color(0x9467bd),
-    new Color(0x8c564b),
-    new Color(0x17becf),
-    new Color(0x7f7f7f),
-    new Color(0xe377c2),
-    new Color(0xbcbd22)
-  };
 
   private BenchHopCharts() {}
 
@@ -87,9 +61,8 @@ final class BenchHopCharts {
             false,
             false);
     XYPlot plot = chart.getXYPlot();
-    plot.setDomainAxis(logAxis("µs (log scale)"));
-    style(chart);
-    save(chart, png);
+    plot.setDomainAxis(ChartStyle.logAxis("µs (log scale)"));
+    ChartStyle.save(chart, png);
   }
 
   /** The whole hop's time, hop by hop, for every subject, with GC pauses as red lines. */
@@ -126,7 +99,7 @@ final class BenchHopCharts {
             false,
             false);
     XYPlot plot = chart.getXYPlot();
-    plot.setRangeAxis(logAxis("µs per hop (log scale)"));
+    plot.setRangeAxis(ChartStyle.logAxis("µs per hop (log scale)"));
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
     for (int i = 0; i < data.getSeriesCount(); i++) {
       renderer.setSeriesStroke(i, new BasicStroke(1.0f));
@@ -138,8 +111,7 @@ final class BenchHopCharts {
       m.setLabelPaint(Color.RED);
       plot.addDomainMarker(m);
     }
-    style(chart);
-    save(chart, png);
+    ChartStyle.save(chart, png);
   }
 
   /** Median and p99 per hop of every voice and baseline, and SPTK's mean when it ran. */
@@ -166,51 +138,10 @@ final class BenchHopCharts {
     CategoryPlot plot = chart.getCategoryPlot();
     BarRenderer renderer = (BarRenderer) plot.getRenderer();
     renderer.setDefaultItemLabelGenerator(
-        new StandardCategoryItemLabelGenerator("{2}", number("#,##0.0")));
+        new StandardCategoryItemLabelGenerator("{2}", ChartStyle.number("#,##0.0")));
     renderer.setDefaultItemLabelsVisible(true);
     renderer.setItemMargin(0.05);
     plot.getRangeAxis().setUpperMargin(0.15);
-    style(chart);
-    save(chart, png);
-  }
-
-  private static LogAxis logAxis(String label) {
-    LogAxis axis = new LogAxis(label);
-    axis.setBase(10);
-    // One tick per decade: 1, 10, 100 µs read at a glance.
-    axis.setTickUnit(new NumberTickUnit(1.0));
-    axis.setSmallestValue(0.01);
-    axis.setNumberFormatOverride(number("0.##"));
-    return axis;
-  }
-
-  private static DecimalFormat number(String pattern) {
-    return new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
-  }
-
-  private static void style(JFreeChart chart) {
-    chart.setBackgroundPaint(Color.WHITE);
-    Plot plot = chart.getPlot();
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setDrawingSupplier(
-        new DefaultDrawingSupplier(
-            PALETTE,
-            DefaultDrawingSupplier.DEFAULT_FILL_PAINT_SEQUENCE,
-            DefaultDrawingSupplier.DEFAULT_OUTLINE_PAINT_SEQUENCE,
-            DefaultDrawingSupplier.DEFAULT_STROKE_SEQUENCE,
-            DefaultDrawingSupplier.DEFAULT_OUTLINE_STROKE_SEQUENCE,
-            DefaultDrawingSupplier.DEFAULT_SHAPE_SEQUENCE));
-    if (plot instanceof XYPlot xy) {
-      xy.setDomainGridlinePaint(Color.LIGHT_GRAY);
-      xy.setRangeGridlinePaint(Color.LIGHT_GRAY);
-    } else if (plot instanceof CategoryPlot category) {
-      category.setRangeGridlinePaint(Color.LIGHT_GRAY);
-    }
-    chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-    chart.setAntiAlias(true);
-  }
-
-  private static void save(JFreeChart chart, Path png) throws IOException {
-    ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
+    ChartStyle.save(chart, png);
   }
 }

@@ -1,5 +1,8 @@
 package dev.bowtie.plugin.report;
 
+import static dev.bowtie.plugin.report.ReportHtml.cell;
+import static dev.bowtie.plugin.report.ReportHtml.esc;
+
 import dev.bowtie.realtime.bench.GcPause;
 import dev.bowtie.realtime.bench.HopBenchResult;
 import dev.bowtie.realtime.bench.HopStage;
@@ -25,32 +28,9 @@ final class BenchHopHtml {
       Map<String, String> charts,
       String jsonFile) {
     StringBuilder h = new StringBuilder();
-    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
-        .append("<title>bowtie bench hop</title>\n<style>")
-        .append("body{font-family:sans-serif;max-width:960px;margin:2em auto;color:#222}")
-        .append("table{border-collapse:collapse;margin:1em 0}")
-        .append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}")
-        .append("td:first-child,th:first-child{text-align:left}")
-        .append("img{max-width:100%;border:1px solid #eee;margin:.5em 0}")
-        .append("</style></head><body>\n")
-        .append("<h1>bowtie bench hop</h1>\n<p>")
-        .append(esc(settings.command()))
-        .append("<br>")
-        .append(esc(date.toString()))
-        .append(" &middot; Bowtie ")
-        .append(esc(env.bowtieVersion()))
-        .append(env.bowtieCommit() == null ? "" : " (" + esc(env.bowtieCommit()) + ")")
-        .append("<br>")
-        .append(esc(env.cpu()))
-        .append(", ")
-        .append(env.cores())
-        .append(" cores &middot; ")
-        .append(esc(env.os()))
-        .append("<br>")
-        .append(esc(env.jvm()))
-        .append(" &middot; ")
-        .append(esc(String.join(", ", env.collectors())))
-        .append("</p>\n<p>")
+    h.append(ReportHtml.head("bowtie bench hop"))
+        .append(ReportHtml.environment(settings.command(), date, env))
+        .append("<p>")
         .append(
             esc(
                 String.format(
@@ -70,15 +50,7 @@ final class BenchHopHtml {
         .append("\">")
         .append(esc(jsonFile))
         .append("</a>.</p>\n");
-    for (Map.Entry<String, String> c : charts.entrySet()) {
-      h.append("<h2>")
-          .append(esc(c.getKey()))
-          .append("</h2>\n<img src=\"")
-          .append(esc(c.getValue()))
-          .append("\" alt=\"")
-          .append(esc(c.getKey()))
-          .append("\">\n");
-    }
+    h.append(ReportHtml.charts(charts));
     h.append("<h2>Whole hop</h2>\n<table><tr><th>voice or baseline</th><th>kind</th>")
         .append("<th>p50 µs</th><th>p90 µs</th><th>p99 µs</th><th>p99.9 µs</th><th>max µs</th>")
         .append("<th>real-time factor</th><th>bytes/hop</th><th>dry</th></tr>\n");
@@ -156,16 +128,5 @@ final class BenchHopHtml {
 
   private static String micros(long nanos) {
     return String.format(Locale.ROOT, "%.1f", nanos / 1000.0);
-  }
-
-  private static String cell(String text) {
-    return "<td>" + esc(text) + "</td>";
-  }
-
-  private static String esc(String s) {
-    return s.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;");
   }
 }

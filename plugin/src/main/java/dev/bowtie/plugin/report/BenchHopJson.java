@@ -31,9 +31,7 @@ final class BenchHopJson {
     JsonObject root = new JsonObject();
     root.addProperty("schema", SCHEMA);
     root.addProperty("date", date.toString());
-    root.add("bowtie", bowtie(env));
-    root.add("machine", machine(env));
-    root.add("jvm", jvm(env));
+    RunEnvironmentJson.addTo(root, env);
     root.add("settings", settings(settings));
     root.addProperty("hops", r.hops());
     root.addProperty("hopMillis", r.hopSeconds() * 1000);
@@ -49,30 +47,6 @@ final class BenchHopJson {
     charts.forEach(c::addProperty);
     root.add("charts", c);
     return new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n";
-  }
-
-  private static JsonObject bowtie(RunEnvironment env) {
-    JsonObject o = new JsonObject();
-    o.addProperty("version", env.bowtieVersion());
-    o.addProperty("commit", env.bowtieCommit());
-    return o;
-  }
-
-  private static JsonObject machine(RunEnvironment env) {
-    JsonObject o = new JsonObject();
-    o.addProperty("cpu", env.cpu());
-    o.addProperty("cores", env.cores());
-    o.addProperty("os", env.os());
-    return o;
-  }
-
-  private static JsonObject jvm(RunEnvironment env) {
-    JsonObject o = new JsonObject();
-    o.addProperty("version", env.jvm());
-    JsonArray gcs = new JsonArray();
-    env.collectors().forEach(gcs::add);
-    o.add("collectors", gcs);
-    return o;
   }
 
   private static JsonObject settings(BenchHopSettings s) {

@@ -1,6 +1,7 @@
 package dev.bowtie.plugin.report;
 
 import dev.bowtie.realtime.audio.AudioFileException;
+import dev.bowtie.realtime.audio.OutputFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,16 +14,19 @@ import java.util.stream.Stream;
  * Where a report is written so that it only ever looks finished when it is: the files go into a
  * hidden folder beside the report folder, made before the run (so an unwritable place fails before
  * any measuring), and {@link #commit} moves them in when all are written, the JSON last. A run that
- * fails or is cut short leaves at most that hidden folder, never a half report.
+ * fails leaves nothing behind: not the hidden folder, nor the report folder when this run made it.
+ * A run cut short (Ctrl-C) may leave the hidden folder, never a half report.
  *
  * <p>Not thread-safe: one thread prepares, writes, commits or discards.
  */
 public final class ReportFolder implements AutoCloseable {
+  private final OutputFolder made;
   private final Path target;
   private final Path staging;
   private boolean committed;
 
-  private ReportFolder(Path target, Path staging) {
+  private ReportFolder(OutputFolder made, Path target, Path staging) {
+    this.made = made;
     this.target = target;
     this.staging = staging;
   }
@@ -35,25 +39,35 @@ public final class ReportFolder implements AutoCloseable {
    */
   public static ReportFolder prepare(Path folder) {
     Path target = folder.toAbsolutePath().normalize();
-    Path parent = target.getParent();
+    if (Files.exists(target) && !Files.isDirectory(target)) {
+      throw new ReportException(
+          folder + ": is a file, not a folder; choose another report folder", null);
+    }
+    OutputFolder made;
     try {
-      if (Files.exists(target) && !Files.isDirectory(target)) {
-        throw new ReportException(
-            folder + ": is a file, not a folder; choose another report folder", null);
-      }
-      Files.createDirectories(target);
+      made = OutputFolder.create(target);
+    } catch (AudioFileException e) {
+      throw unwritable(folder, e.getCause() instanceof IOException io ? io : null, e);
+    }
+    try {
       Path probe = Files.createTempFile(target, ".bowtie-probe", ".tmp");
       Files.delete(probe);
-      Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".partial-");
-      return new ReportFolder(target, staging);
+      Path staging =
+          Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".partial-");
+      return new ReportFolder(made, target, staging);
     } catch (IOException e) {
-      throw new ReportException(
-          folder
-              + ": cannot write a report there ("
-              + AudioFileException.reason(e)
-              + "); choose a writable report folder",
-          e);
+      made.close();
+      throw unwritable(folder, e, e);
     }
+  }
+
+  private static ReportException unwritable(Path folder, IOException reason, Exception cause) {
+    return new ReportException(
+        folder
+            + ": cannot write a report there ("
+            + (reason == null ? "not a folder" : AudioFileException.reason(reason))
+            + "); choose a writable report folder",
+        cause);
   }
 
   /** The report folder. */
@@ -83,6 +97,7 @@ public final class ReportFolder implements AutoCloseable {
             StandardCopyOption.ATOMIC_MOVE);
       }
       committed = true;
+      made.keep();
     } catch (IOException e) {
       throw new ReportException(
           target + ": cannot move the report into place (" + AudioFileException.reason(e) + ")", e);
@@ -91,12 +106,16 @@ public final class ReportFolder implements AutoCloseable {
     }
   }
 
-  /** Removes the hidden folder unless the report was committed (then there is nothing left). */
+  /**
+   * Unless the report was committed, removes the hidden folder, and the report folder with its
+   * missing parents when this run made them.
+   */
   @Override
   public void close() {
     if (!committed) {
       removeStaging();
     }
+    made.close();
   }
 
   private void removeStaging() {

@@ -15,9 +15,11 @@ import dev.bowtie.plugin.testing.SoundServer;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,37 @@ class BenchLatencySoundServerTest {
     assertEquals("vc_mic", report.get("settings").get("input").get("name").asText());
     assertEquals("vc_in", report.get("settings").get("output").get("name").asText());
 
+    for (JsonNode mode : modes) {
+      // One send time per round trip, in order within a mode, inside the run.
+      JsonNode sent = mode.get("sentSeconds");
+      assertEquals(mode.get("roundTripsMs").size(), sent.size(), mode.toString());
+      for (int i = 1; i < sent.size(); i++) {
+        assertTrue(sent.get(i).asDouble() > sent.get(i - 1).asDouble(), mode.toString());
+      }
+      assertTrue(sent.get(sent.size() - 1).asDouble() < 120, mode.toString());
+    }
+    double first = modes.get(0).get("sentSeconds").get(0).asDouble();
+    assertTrue(first >= 0 && first < 1, "the run's first click, early in its train: " + first);
+    assertTrue(
+        report.get("settings").get("command").asText().startsWith("bowtie bench latency "),
+        report.toString());
+    assertEquals(4, report.get("publishedElsewhere").size(), report.toString());
+
+    List<String> charts = new ArrayList<>();
+    report.get("charts").elements().forEachRemaining(c -> charts.add(c.asText()));
+    assertEquals(List.of("timeline.png", "distribution.png", "comparison.png"), charts);
+    ReportPages.assertPageShowsRealPngs(reportDir, charts);
+    String html = Files.readString(reportDir.resolve("index.html"));
+    assertTrue(html.contains("href=\"bench-latency.json\""), html);
+    assertTrue(html.contains("not measured here"), html);
+    try (Stream<Path> left = Files.list(reportDir.getParent())) {
+      assertEquals(
+          List.of(reportDir), left.toList(), "no staging folder is left beside the report");
+    }
+    try (Stream<Path> files = Files.list(reportDir)) {
+      assertEquals(5, files.count(), "the JSON, the page and three plots");
+    }
+
     String table = String.join("\n", run.out);
     for (String mode : List.of("pass-through", "identity", "slt")) {
       assertTrue(table.lines().anyMatch(l -> l.startsWith(mode + " ")), table);
@@ -149,10 +182,9 @@ class BenchLatencySoundServerTest {
     assertEquals(1, run.code, run.toString());
     assertEquals(
         List.of(
-            "bowtie: --report: "
+            "bowtie: --report "
                 + notAFolder
-                + ": is a file, not a folder; choose another"
-                + " output folder"),
+                + ": is a file, not a folder; choose another report folder"),
         run.err,
         "one line, and no progress: the run never started");
     assertEquals("keep me", Files.readString(notAFolder));
