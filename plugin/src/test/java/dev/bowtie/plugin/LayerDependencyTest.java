@@ -29,6 +29,7 @@ class LayerDependencyTest {
           new String[] {"Pipeline", "dev.bowtie.realtime.pipeline.."},
           new String[] {"Streams", "dev.bowtie.realtime.streams.."},
           new String[] {"Device", "dev.bowtie.realtime.device.."},
+          new String[] {"Session", "dev.bowtie.realtime.session.."},
           new String[] {"Hosts", "dev.bowtie.plugin.."});
 
   /**

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         "Bowtie: a real-time voice changer. Speak into a microphone, be heard as someone else.",
     subcommands = {
       LiveCommand.class,
+      CtlCommand.class,
       DevicesCommand.class,
       ConvertCommand.class,
       VoicesCommand.class,

@@ -1,22 +1,25 @@
 package dev.bowtie.plugin.cli;
 
+import dev.bowtie.plugin.control.ControlCommands;
+import dev.bowtie.plugin.control.ControlException;
+import dev.bowtie.plugin.control.ControlServer;
+import dev.bowtie.plugin.control.ControlSocket;
+import dev.bowtie.plugin.control.LiveSessionControls;
+import dev.bowtie.plugin.pulse.ConnectedVirtualMicrophone;
+import dev.bowtie.plugin.pulse.PulseException;
+import dev.bowtie.plugin.pulse.VirtualMicrophone;
+import dev.bowtie.realtime.device.AudioBackend;
+import dev.bowtie.realtime.device.AudioBackends;
 import dev.bowtie.realtime.device.AudioDevice;
 import dev.bowtie.realtime.device.AudioDeviceException;
-import dev.bowtie.realtime.device.AudioDevices;
 import dev.bowtie.realtime.device.DeviceInUseException;
 import dev.bowtie.realtime.device.DeviceKind;
-import dev.bowtie.realtime.device.DeviceLock;
-import dev.bowtie.realtime.device.DeviceLoop;
 import dev.bowtie.realtime.device.RealtimePriority;
 import dev.bowtie.realtime.dsp.AnalysisSettings;
-import dev.bowtie.realtime.pipeline.HopProcessor;
-import dev.bowtie.realtime.pipeline.LivePipeline;
-import dev.bowtie.realtime.pipeline.LiveSettings;
 import dev.bowtie.realtime.pipeline.LiveStatus;
-import dev.bowtie.realtime.pipeline.LiveStatusSampler;
-import dev.bowtie.realtime.pipeline.VoiceEngine;
 import dev.bowtie.realtime.ring.WaitStrategyKind;
-import dev.bowtie.realtime.voice.Voice;
+import dev.bowtie.realtime.session.LiveSession;
+import dev.bowtie.realtime.session.SessionSettings;
 import dev.bowtie.realtime.voice.VoiceCatalog;
 import dev.bowtie.realtime.voice.VoiceLoader;
 import java.io.BufferedReader;
@@ -24,7 +27,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -34,12 +36,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code bowtie live}: captures a device, changes the voice hop by hop, plays to another device,
- * until Ctrl-C or SIGTERM (exit 0, lines drained and closed) or {@code --seconds} pass. Prints a
- * status line once a second. Lines on standard input change settings while it runs ({@code bypass
- * on|off}, {@code mix 0..1}, {@code voice NAME}). A device that disappears is retried for {@code
- * --retry-seconds}; if it does not come back Bowtie says so and exits 1. One loop runs per device
- * pair ({@link DeviceLock}): a second is refused, naming the first.
+ * {@code bowtie live}: a {@link LiveSession} on the devices the options name, until Ctrl-C or
+ * SIGTERM (exit 0, lines drained and closed) or {@code --seconds} pass. Prints a status line once a
+ * second. Lines on standard input, and {@code bowtie ctl} through the control socket, change
+ * settings while it runs ({@link ControlCommands}). A device that disappears is retried for {@code
+ * --retry-seconds}; if it does not come back Bowtie says so and exits 1. One session runs per
+ * device pair: a second is refused, naming the first. With {@code --virtual-mic} the output is a
+ * {@link ConnectedVirtualMicrophone} made for the run on the pulse backend, removed before the
+ * shutdown hook lets the process end, and on every error path.
  */
 @Command(
     name = "live",
@@ -47,18 +51,48 @@ import picocli.CommandLine.Option;
     description = "Change your voice live: microphone in, converted voice out.")
 public final class LiveCommand implements Callable<Integer> {
   private static final long SECOND_NANOS = 1_000_000_000L;
-  private static final long RETIRE_TIMEOUT_NANOS = 2 * SECOND_NANOS;
-  private static final int MAX_RETRY_SECONDS = 86_400;
+  private static final int MAX_RETRY_SECONDS = SessionSettings.MAX_RETRY_SECONDS;
+  private static final String JAVASOUND = "javasound";
+  private static final String PULSE = "pulse";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Mixin VoiceOptions voiceOptions;
+
+  @Option(
+      names = "--backend",
+      paramLabel = "NAME",
+      description =
+          "How to reach the devices: javasound (Java Sound; the default) or pulse (PulseAudio or"
+              + " PipeWire, devices by the server's names; the default with --virtual-mic).")
+  String backendId;
 
   @Option(names = "--input", description = "Capture device name (see 'bowtie devices').")
   String input;
 
   @Option(names = "--output", description = "Playback device name (see 'bowtie devices').")
   String output;
+
+  @Option(
+      names = "--virtual-mic",
+      arity = "0..1",
+      paramLabel = "NAME",
+      fallbackValue = VirtualMicrophone.DEFAULT_NAME,
+      description =
+          "Play into a new microphone that other programs can pick (OBS, Discord, Zoom, a"
+              + " browser), named NAME (default: '"
+              + VirtualMicrophone.DEFAULT_NAME
+              + "'); removed on exit. Needs PulseAudio or PipeWire.")
+  String virtualMic;
+
+  @Option(
+      names = "--monitor",
+      arity = "0..1",
+      paramLabel = "DEVICE",
+      description =
+          "With --virtual-mic: also hear the converted voice on playback device DEVICE (default:"
+              + " the sound server's default sink).")
+  String monitor;
 
   @Option(
       names = "--buffer-ms",
@@ -111,18 +145,9 @@ public final class LiveCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   int retrySeconds;
 
-  /** The scheduling the loop's threads ask for. */
-  private RealtimePriority realtime;
-
-  /**
-   * The voice the loop speaks with; written by the control thread after the loop starts, read at
-   * exit to close it.
-   */
-  private volatile Voice liveVoice;
-
   @Override
   public Integer call() throws InterruptedException {
-    if (bufferMillis < 2 || bufferMillis > 1000) {
+    if (bufferMillis < 2 || bufferMillis > SessionSettings.MAX_BUFFER_MILLIS) {
       throw new UserError("--buffer-ms " + bufferMillis + " must be between 2 and 1000");
     }
     if (!(wetMix >= 0f && wetMix <= 1f)) {
@@ -139,10 +164,25 @@ public final class LiveCommand implements Callable<Integer> {
       throw new UserError(
           "--retry-seconds " + retrySeconds + " must be between 0 and " + MAX_RETRY_SECONDS);
     }
-    realtime = new RealtimePriority(rtPriority);
     AnalysisSettings analysis = AnalysisSettings.DEFAULT;
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
+    checkVirtualMicrophoneOptions();
+    AudioBackend backend = backend();
+    AudioDevice in = device(backend, DeviceKind.CAPTURE, input, "--input");
+    AudioDevice out =
+        virtualMic == null ? device(backend, DeviceKind.PLAYBACK, output, "--output") : null;
+    SessionSettings settings =
+        new SessionSettings(
+            analysis,
+            voiceOptions.synthesis,
+            voiceOptions.pitchSemitones,
+            bufferMillis,
+            waitStrategy,
+            rtPriority,
+            retrySeconds,
+            bypass,
+            wetMix);
     try (VoiceOptions.Selection selection = voiceOptions.open(analysis, stderr);
         VoiceLoader voices =
             new VoiceLoader(
@@ -151,119 +191,79 @@ public final class LiveCommand implements Callable<Integer> {
                     : VoiceCatalog.builtIn(analysis.order()),
                 selection.model() != null,
                 () -> voiceOptions.modelOptions.open(analysis, stderr))) {
-      try {
-        return live(analysis, voices, selection.voice(), stdout, stderr);
-      } finally {
-        if (liveVoice != null && liveVoice != selection.voice()) {
-          // A voice switched to over standard input, closed before the pack it may come from.
-          liveVoice.close();
-        }
-      }
+      return live(backend, in, out, voices, settings, stdout, stderr);
     }
   }
 
-  private int live(
-      AnalysisSettings analysis,
-      VoiceLoader voices,
-      Voice target,
-      PrintWriter stdout,
-      PrintWriter stderr)
-      throws InterruptedException {
-    AudioDevice in = device(DeviceKind.CAPTURE, input, "--input");
-    AudioDevice out = device(DeviceKind.PLAYBACK, output, "--output");
-    try (DeviceLock held = lock(in, out)) {
-      return liveOn(in, out, analysis, voices, target, stdout, stderr);
+  private void checkVirtualMicrophoneOptions() {
+    if (virtualMic == null) {
+      if (monitor != null) {
+        throw new UserError("--monitor hears the virtual microphone: give --virtual-mic too");
+      }
+      return;
+    }
+    if (backendId != null && !backendId.equals(PULSE)) {
+      throw new UserError(
+          "--virtual-mic needs the sound server: leave out --backend "
+              + backendId
+              + " (it uses --backend "
+              + PULSE
+              + ")");
+    }
+    if (output != null) {
+      throw new UserError(
+          "--virtual-mic plays into the microphone it creates: leave out --output, or leave out"
+              + " --virtual-mic to play into '"
+              + output
+              + "'");
+    }
+  }
+
+  private AudioBackend backend() {
+    String id = backendId != null ? backendId : virtualMic != null ? PULSE : JAVASOUND;
+    try {
+      return AudioBackends.named(id);
+    } catch (AudioDeviceException e) {
+      throw new UserError("--backend: " + e.getMessage(), e);
     }
   }
 
   /** The device the user named with {@code option}, or the default one. */
-  private static AudioDevice device(DeviceKind kind, String name, String option) {
+  private static AudioDevice device(
+      AudioBackend backend, DeviceKind kind, String name, String option) {
     try {
-      return AudioDevices.find(kind, name);
+      return backend.find(kind, name);
     } catch (AudioDeviceException e) {
       String prefix = name == null ? "" : option + ": ";
-      throw new UserError(prefix + e.getMessage() + " ('bowtie devices' lists them)", e);
+      String hint = e.deviceMissing() ? " ('bowtie devices' lists them)" : "";
+      throw new UserError(prefix + e.getMessage() + hint, e);
     }
   }
 
-  /** Refuses a second live loop on the same devices, naming the one that runs. */
-  private static DeviceLock lock(AudioDevice in, AudioDevice out) {
-    try {
-      return DeviceLock.acquire(in.name(), out.name());
-    } catch (DeviceInUseException e) {
-      throw new UserError(e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UserError(e.getMessage() + "; set XDG_RUNTIME_DIR to a folder of your own", e);
-    }
-  }
-
-  private int liveOn(
+  private int live(
+      AudioBackend backend,
       AudioDevice in,
       AudioDevice out,
-      AnalysisSettings analysis,
       VoiceLoader voices,
-      Voice target,
+      SessionSettings settings,
       PrintWriter stdout,
       PrintWriter stderr)
       throws InterruptedException {
-    HopProcessor voiceProcessor =
-        warmedUp(
-            analysis,
-            voices.create(voiceOptions.voice, voiceOptions.pitchSemitones),
-            new VoiceEngine(analysis, target, voiceOptions.synthesis));
-    int inRate = AudioDevices.preferredRateHz(in);
-    int outRate = AudioDevices.preferredRateHz(out);
-    int hop = analysis.hopSamples();
-    int modelRate = analysis.sampleRateHz();
-    int inBlock = (int) Math.round((double) inRate * hop / modelRate);
-    int outBlock = (int) Math.round((double) outRate * hop / modelRate);
-
-    LivePipeline.Config config =
-        LivePipeline.Config.defaults(modelRate, hop, inRate, outRate, Math.max(inBlock, outBlock))
-            .withCaptureBurst(Math.max(inBlock, inRate * bufferMillis / 1000))
-            .withWaitStrategy(waitStrategy);
-    LiveSettings settings = new LiveSettings(target.name(), voiceProcessor, bypass, wetMix);
-
     CountDownLatch stopRequested = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> onSignal(stopRequested, stopped, stdout), "bowtie-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-
-    liveVoice = target;
-    try (LivePipeline pipeline = new LivePipeline(config, settings, this::newVoiceThread)) {
-      pipeline.start();
-      startControl(pipeline, voices, analysis, stderr);
-      DeviceLoop devices = openDevices(in, inRate, out, outRate, inBlock, outBlock, pipeline);
-      stderr.printf(
-          "bowtie: live with voice %s%s: capture '%s' %d Hz, playback '%s' %d Hz, %d ms buffers,"
-              + " algorithmic latency %.1f ms; Ctrl-C stops%n",
-          target.name(),
-          bypass ? " (bypassed)" : "",
-          in.name(),
-          inRate,
-          out.name(),
-          outRate,
-          bufferMillis,
-          pipeline.algorithmicLatencyMillis());
-      stderr.flush();
-      int code =
-          run(
-              pipeline,
-              devices,
-              in,
-              inRate,
-              out,
-              outRate,
-              inBlock,
-              outBlock,
-              stopRequested,
-              stdout,
-              stderr);
-      if (stopRequested.getCount() == 0) {
-        code = 0;
+    ConnectedVirtualMicrophone microphone = null;
+    try {
+      if (virtualMic != null) {
+        microphone = openMicrophone();
+        out =
+            device(
+                backend, DeviceKind.PLAYBACK, microphone.microphone().sinkName(), "--virtual-mic");
       }
-      return code;
+      return play(backend, in, out, microphone, voices, settings, stopRequested, stdout, stderr);
     } finally {
+      closeMicrophone(microphone, stderr);
       stdout.flush();
       stderr.flush();
       stopped.countDown();
@@ -277,52 +277,141 @@ public final class LiveCommand implements Callable<Integer> {
     }
   }
 
-  private int run(
-      LivePipeline pipeline,
-      DeviceLoop first,
+  private ConnectedVirtualMicrophone openMicrophone() {
+    try {
+      return ConnectedVirtualMicrophone.open(
+          virtualMic, monitor != null, monitor == null || monitor.isEmpty() ? null : monitor);
+    } catch (PulseException e) {
+      throw new UserError("--virtual-mic: " + e.getMessage(), e);
+    }
+  }
+
+  /** One line naming the microphone to pick in other programs. */
+  private void announce(VirtualMicrophone microphone, PrintWriter stderr) {
+    String heard =
+        monitor == null
+            ? ""
+            : "; you hear it on " + (monitor.isEmpty() ? "the default sink" : "'" + monitor + "'");
+    say(
+        stderr,
+        "virtual microphone ready: pick \""
+            + microphone.name()
+            + "\" as the microphone in OBS, Discord, Zoom or a browser (source '"
+            + microphone.sourceName()
+            + "')"
+            + heard);
+  }
+
+  private static void closeMicrophone(ConnectedVirtualMicrophone microphone, PrintWriter stderr) {
+    if (microphone == null) {
+      return;
+    }
+    try {
+      microphone.close();
+    } catch (PulseException e) {
+      say(
+          stderr,
+          "could not remove the virtual microphone: "
+              + e.getMessage()
+              + "; the next 'bowtie live --virtual-mic' removes it");
+    }
+  }
+
+  /** Runs the session until it is stopped; the caller releases the devices. */
+  private int play(
+      AudioBackend backend,
       AudioDevice in,
-      int inRate,
       AudioDevice out,
-      int outRate,
-      int inBlock,
-      int outBlock,
+      ConnectedVirtualMicrophone microphone,
+      VoiceLoader voices,
+      SessionSettings settings,
       CountDownLatch stopRequested,
       PrintWriter stdout,
       PrintWriter stderr)
       throws InterruptedException {
-    LiveStatusSampler sampler = new LiveStatusSampler(pipeline);
+    try (LiveSession session = start(backend, in, out, voices, settings, stderr)) {
+      stderr.printf(
+          "bowtie: live with voice %s%s: capture '%s' %d Hz, playback '%s' %d Hz, %d ms buffers,"
+              + " algorithmic latency %.1f ms; Ctrl-C stops%n",
+          session.settings().voiceName(),
+          bypass ? " (bypassed)" : "",
+          in.name(),
+          session.inputFormat().rateHz(),
+          out.name(),
+          session.outputFormat().rateHz(),
+          bufferMillis,
+          session.algorithmicLatencyMillis());
+      if (microphone != null) {
+        announce(microphone.microphone(), stderr);
+      }
+      stderr.flush();
+      ControlCommands commands = new ControlCommands(new LiveSessionControls(session));
+      startStandardInputControl(commands, stderr);
+      ControlServer remote = startControlSocket(commands, stderr);
+      try {
+        int code = run(session, stopRequested, stdout, stderr);
+        return stopRequested.getCount() == 0 ? 0 : code;
+      } finally {
+        if (remote != null) {
+          remote.close();
+        }
+      }
+    }
+  }
+
+  private LiveSession start(
+      AudioBackend backend,
+      AudioDevice in,
+      AudioDevice out,
+      VoiceLoader voices,
+      SessionSettings settings,
+      PrintWriter stderr) {
+    LiveSession.Listener listener =
+        new LiveSession.Listener() {
+          @Override
+          public void deviceLost(String why, int retrySeconds) {
+            say(stderr, why + "; retrying for " + retrySeconds + " s");
+          }
+
+          @Override
+          public void deviceBack() {
+            say(stderr, "audio device is back");
+          }
+
+          @Override
+          public void gaveUp(String why) {
+            say(stderr, why + "; stopping. Check that the sound server runs ('pactl info')");
+          }
+        };
+    try {
+      return LiveSession.start(backend, in, out, voices, voiceOptions.voice, settings, listener);
+    } catch (AudioDeviceException e) {
+      String hint = e.deviceMissing() ? "" : " Try another --buffer-ms, or 'bowtie devices'";
+      throw new UserError(e.getMessage() + hint, e);
+    } catch (DeviceInUseException e) {
+      throw new UserError(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UserError(e.getMessage() + "; set XDG_RUNTIME_DIR to a folder of your own", e);
+    }
+  }
+
+  private int run(
+      LiveSession session, CountDownLatch stopRequested, PrintWriter stdout, PrintWriter stderr)
+      throws InterruptedException {
     boolean interactive = System.console() != null && !jsonStatus;
     long start = System.nanoTime();
-    DeviceLoop devices = first;
     boolean priorityReported = false;
-    try {
-      while (!stopRequested.await(1, TimeUnit.SECONDS)) {
-        String failure = devices.failure();
-        if (failure != null) {
-          devices.close();
-          stderr.println("bowtie: " + failure + "; retrying for " + retrySeconds + " s");
-          stderr.flush();
-          devices =
-              reopen(devices, in, inRate, out, outRate, inBlock, outBlock, pipeline, stopRequested);
-          if (devices == null) {
-            if (stopRequested.getCount() == 0) {
-              return 0;
-            }
-            stderr.println(
-                "bowtie: the audio device did not come back within "
-                    + retrySeconds
-                    + " s; stopping. Check that the sound server runs ('pactl info')");
-            return 1;
-          }
-          stderr.println("bowtie: audio device is back");
-          stderr.flush();
-          continue;
-        }
+    LiveStatus shown = null;
+    while (!stopRequested.await(1, TimeUnit.SECONDS)) {
+      if (session.state() == LiveSession.State.FAILED) {
+        return 1;
+      }
+      LiveStatus status = session.status();
+      if (status != null && status != shown && session.state() == LiveSession.State.RUNNING) {
         if (!priorityReported) {
-          reportPriority(stderr);
+          reportPriority(session.realtimePriority(), stderr);
           priorityReported = true;
         }
-        LiveStatus status = sampler.sample();
         if (jsonStatus) {
           stdout.println(status.toJson());
         } else if (interactive) {
@@ -331,117 +420,42 @@ public final class LiveCommand implements Callable<Integer> {
           stdout.println(status.toText());
         }
         stdout.flush();
-        if (seconds > 0 && System.nanoTime() - start >= seconds * SECOND_NANOS) {
-          break;
-        }
+        shown = status;
       }
-      if (interactive) {
-        stdout.println();
-      }
-      return 0;
-    } finally {
-      if (devices != null) {
-        devices.close();
+      if (seconds > 0 && System.nanoTime() - start >= seconds * SECOND_NANOS) {
+        break;
       }
     }
+    if (interactive) {
+      stdout.println();
+    }
+    return 0;
   }
 
   /** One line on how the loop's threads are scheduled, once they have all started. */
-  private void reportPriority(PrintWriter stderr) {
+  private static void reportPriority(RealtimePriority realtime, PrintWriter stderr) {
     if (realtime.priority() == 0) {
       return;
     }
     String refusal = realtime.refusal();
     if (refusal != null) {
-      stderr.println("bowtie: " + refusal + " (--rt-priority 0); running at normal priority");
+      say(stderr, refusal + " (--rt-priority 0); running at normal priority");
     } else {
-      stderr.printf(
-          "bowtie: real-time priority SCHED_RR %d for %d threads%n",
-          realtime.priority(), realtime.grantedThreads());
+      say(
+          stderr,
+          "real-time priority SCHED_RR "
+              + realtime.priority()
+              + " for "
+              + realtime.grantedThreads()
+              + " threads");
     }
-    stderr.flush();
   }
 
   /**
-   * Tries once a second, for {@code --retry-seconds}, to open the devices again after a failure.
-   * The stages pass to the new device threads only once the closed loop's threads have ended, and
-   * the drift steering starts afresh for the new clocks.
-   *
-   * @return the running new loop, or null when the devices did not come back or a stop came
+   * Reads control lines from standard input while the loop runs and answers each on standard error;
+   * a line that fails is answered with one line, and the settings stay as they were.
    */
-  private DeviceLoop reopen(
-      DeviceLoop closed,
-      AudioDevice in,
-      int inRate,
-      AudioDevice out,
-      int outRate,
-      int inBlock,
-      int outBlock,
-      LivePipeline pipeline,
-      CountDownLatch stopRequested)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + retrySeconds * SECOND_NANOS;
-    boolean steeringRestarted = false;
-    while (System.nanoTime() - deadline < 0) {
-      if (stopRequested.await(1, TimeUnit.SECONDS)) {
-        return null;
-      }
-      if (!closed.threadsEnded()) {
-        // An old device thread still sits in a line call: the stages are still its.
-        continue;
-      }
-      if (!steeringRestarted) {
-        pipeline.playback().restartSteering();
-        steeringRestarted = true;
-      }
-      try {
-        return openDevices(in, inRate, out, outRate, inBlock, outBlock, pipeline);
-      } catch (UserError stillGone) {
-        // Not back yet: wait and try again until the deadline.
-      }
-    }
-    return null;
-  }
-
-  private DeviceLoop openDevices(
-      AudioDevice in,
-      int inRate,
-      AudioDevice out,
-      int outRate,
-      int inBlock,
-      int outBlock,
-      LivePipeline pipeline) {
-    DeviceLoop devices =
-        new DeviceLoop(
-            in,
-            inRate,
-            out,
-            outRate,
-            bufferMillis,
-            inBlock,
-            outBlock,
-            pipeline.capture(),
-            pipeline.playback(),
-            realtime);
-    try {
-      devices.open();
-    } catch (AudioDeviceException e) {
-      String hint = e.deviceMissing() ? "" : " Try another --buffer-ms, or 'bowtie devices'";
-      throw new UserError(e.getMessage() + hint, e);
-    }
-    devices.start();
-    return devices;
-  }
-
-  /**
-   * Reads control lines from standard input while the loop runs: {@code bypass on|off}, {@code mix
-   * 0..1}, {@code voice NAME}. Each builds new settings (and, for a voice, a new prepared engine,
-   * opening the voice pack first if the voice is the first one from it) on this control thread and
-   * swaps them in, while the voice thread plays on with the old ones; it then crossfades. A line
-   * that fails is answered with one line, and the settings stay as they were.
-   */
-  private void startControl(
-      LivePipeline pipeline, VoiceLoader voices, AnalysisSettings analysis, PrintWriter stderr) {
+  private static void startStandardInputControl(ControlCommands commands, PrintWriter stderr) {
     Thread control =
         new Thread(
             () -> {
@@ -449,14 +463,12 @@ public final class LiveCommand implements Callable<Integer> {
                   new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
               try {
                 for (String line; (line = in.readLine()) != null; ) {
-                  String reply = applyControl(pipeline, line.trim(), voices, analysis);
-                  if (reply != null) {
-                    stderr.println("bowtie: " + reply);
-                    stderr.flush();
+                  if (!line.isBlank()) {
+                    say(stderr, answer(commands, line));
                   }
                 }
               } catch (IOException e) {
-                // Standard input closed: the loop runs on without live control.
+                // Standard input closed: the loop runs on without it.
               }
             },
             "bowtie-control");
@@ -464,116 +476,34 @@ public final class LiveCommand implements Callable<Integer> {
     control.start();
   }
 
-  private String applyControl(
-      LivePipeline pipeline, String line, VoiceLoader voices, AnalysisSettings analysis) {
-    String[] words = line.split("\\s+");
-    LiveSettings now = pipeline.settings();
+  private static String answer(ControlCommands commands, String line) {
     try {
-      switch (words[0]) {
-        case "" -> {
-          return null;
-        }
-        case "bypass" -> pipeline.setSettings(now.withBypass(!"off".equals(arg(words))));
-        case "mix" -> pipeline.setSettings(now.withWetMix(Float.parseFloat(arg(words))));
-        case "voice" -> {
-          Voice v = voices.create(arg(words), 0.0);
-          LiveSettings next;
-          try {
-            HopProcessor engine =
-                warmedUp(
-                    analysis,
-                    voices.create(arg(words), 0.0),
-                    new VoiceEngine(analysis, v, voiceOptions.synthesis));
-            next = now.withVoice(v.name(), engine);
-            pipeline.setSettings(next);
-          } catch (RuntimeException e) {
-            v.close();
-            throw e;
-          }
-          retire(pipeline, next, liveVoice);
-          liveVoice = v;
-        }
-        default -> {
-          return "unknown control '" + line + "'; use: bypass on|off, mix 0..1, voice NAME";
-        }
-      }
-      LiveSettings s = pipeline.settings();
-      return String.format(
-          Locale.ROOT,
-          "voice %s, bypass %s, mix %.2f",
-          s.voiceName(),
-          s.bypass() ? "on" : "off",
-          s.wetMix());
-    } catch (UserError | IllegalArgumentException e) {
+      return commands.handle(line.strip());
+    } catch (RuntimeException e) {
       return e.getMessage();
     }
   }
 
   /**
-   * Closes a voice that was switched out (a neural voice holds native tensors) once the voice
-   * thread has faded away from it. If the fade does not finish in time (devices gone, say), the
-   * voice is left open rather than closed under the voice thread's feet.
+   * The control socket {@code bowtie ctl} talks to; without it (another live holds it, no usable
+   * runtime folder) the loop runs on and says so.
+   *
+   * @return the server, or null
    */
-  private static void retire(LivePipeline pipeline, LiveSettings next, Voice old) {
+  private static ControlServer startControlSocket(ControlCommands commands, PrintWriter stderr) {
     try {
-      if (pipeline.awaitSettled(next, RETIRE_TIMEOUT_NANOS)) {
-        old.close();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return ControlServer.start(ControlSocket.path(System.getenv()), commands);
+    } catch (ControlException e) {
+      say(stderr, e.getMessage() + "; 'bowtie ctl' cannot reach this one");
+      return null;
     }
   }
 
-  /**
-   * Runs a scratch engine, with a voice of its own, over two seconds of a test tone on this
-   * (control) thread, so the JIT has compiled the voice's code before the voice thread needs it in
-   * real time; a cold voice would miss its first deadlines and make the loop fall back to dry and
-   * underrun at a switch. The scratch voice is closed; {@code voice}, which the tone never touched
-   * (a neural voice learns the speaker's pitch as it runs), is returned.
-   */
-  private HopProcessor warmedUp(AnalysisSettings analysis, Voice scratch, HopProcessor voice) {
-    try (scratch) {
-      VoiceEngine engine = new VoiceEngine(analysis, scratch, voiceOptions.synthesis);
-      int hop = engine.hopSamples();
-      float[] in = new float[hop];
-      float[] out = new float[hop];
-      long n = 0;
-      for (int k = 0; k < 3_000; k++) {
-        for (int i = 0; i < hop; i++, n++) {
-          in[i] = (float) (0.1 * Math.sin(2 * Math.PI * 150.0 * n / analysis.sampleRateHz()));
-        }
-        engine.processHop(in, out);
-      }
+  private static void say(PrintWriter stderr, String line) {
+    synchronized (stderr) {
+      stderr.println("bowtie: " + line);
+      stderr.flush();
     }
-    return voice;
-  }
-
-  private static String arg(String[] words) {
-    if (words.length < 2) {
-      throw new IllegalArgumentException("'" + words[0] + "' needs a value");
-    }
-    return words[1];
-  }
-
-  /**
-   * The voice thread, at real-time priority when it waits by blocking. A spinning, yielding or
-   * sleeping waiter keeps normal priority: at real-time priority it would starve the rest of the
-   * machine (the sound server included) on its core; the SLEEPING strategy's 100 ns naps end at
-   * once for a real-time thread (no timer slack), so it spins too (measured: a whole core, wake-up
-   * p99 26 ms).
-   */
-  private Thread newVoiceThread(Runnable r) {
-    Runnable body =
-        waitStrategy == WaitStrategyKind.BLOCKING
-            ? () -> {
-              realtime.applyToCurrentThread();
-              r.run();
-            }
-            : r;
-    Thread t = new Thread(body, "bowtie-voice");
-    t.setDaemon(true);
-    t.setPriority(Thread.MAX_PRIORITY);
-    return t;
   }
 
   /**

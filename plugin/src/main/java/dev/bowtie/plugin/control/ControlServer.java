@@ -1,5 +1,6 @@
 package dev.bowtie.plugin.control;
 
+import dev.bowtie.realtime.device.RuntimeFolder;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;

@@ -305,6 +305,14 @@ public final class PulseClient implements AutoCloseable {
     }
   }
 
+  /**
+   * @return true while the connection is up as far as the last call saw: false once the server went
+   *     away (its modules went with it) or after {@link #close}
+   */
+  public boolean connected() {
+    return context != null && pa.pa_context_get_state(context) == PulseLibrary.PA_CONTEXT_READY;
+  }
+
   /** Disconnects and frees the main loop; safe to call twice. */
   @Override
   public void close() {

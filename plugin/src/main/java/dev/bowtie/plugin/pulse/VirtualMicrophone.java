@@ -1,6 +1,7 @@
 package dev.bowtie.plugin.pulse;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +17,8 @@ import java.util.Optional;
  * <p>Both modules carry Bowtie's owner properties ({@code bowtie.owner.pid}, {@code
  * bowtie.owner.start}), visible in their module arguments, so that {@link #removeStale} can find
  * the modules of a Bowtie that died without closing. {@link #create} removes those first; {@link
- * #close} unloads exactly the two modules this instance loaded, and nothing else.
+ * #close} unloads exactly the modules this instance loaded (two, three with {@link #listenOn}), and
+ * nothing else.
  *
  * <p>Thread rules: not thread-safe; use it from the thread that uses its {@link PulseClient}, which
  * must stay open until this is closed.
@@ -27,6 +29,7 @@ public final class VirtualMicrophone implements AutoCloseable {
 
   static final String NULL_SINK = "module-null-sink";
   static final String REMAP_SOURCE = "module-remap-source";
+  static final String LOOPBACK = "module-loopback";
 
   private static final int MAX_NAME_LENGTH = 100;
 
@@ -36,6 +39,7 @@ public final class VirtualMicrophone implements AutoCloseable {
   private final String sourceName;
   private final PulseModule sinkModule;
   private final PulseModule sourceModule;
+  private PulseModule loopbackModule;
   private boolean closed;
 
   private VirtualMicrophone(
@@ -180,8 +184,8 @@ public final class VirtualMicrophone implements AutoCloseable {
 
   /**
    * Unloads the modules of Bowtie processes that no longer run (a crash, a {@code kill -9}): remap
-   * sources first, then the sinks they read from. Modules of running Bowtie processes and modules
-   * without Bowtie's owner properties are left alone.
+   * sources and loopbacks first, then the sinks they read from. Modules of running Bowtie processes
+   * and modules without Bowtie's owner properties are left alone.
    *
    * @return the modules it unloaded
    */
@@ -193,7 +197,7 @@ public final class VirtualMicrophone implements AutoCloseable {
         stale.add(module);
       }
     }
-    stale.sort(Comparator.comparing(m -> !REMAP_SOURCE.equals(m.name())));
+    stale.sort(Comparator.comparing(m -> NULL_SINK.equals(m.name())));
     List<PulseModule> removed = new ArrayList<>();
     for (PulseModule module : stale) {
       if (client.unloadModule(module.index())) {
@@ -225,9 +229,42 @@ public final class VirtualMicrophone implements AutoCloseable {
   }
 
   /**
-   * Unloads the remap source, then the null sink, each only while the module at its index still has
-   * the argument this instance loaded it with (a restarted server reuses indices). Safe to call
-   * twice.
+   * Lets the user hear the microphone: a {@code module-loopback} from the microphone's sink monitor
+   * to {@code sink}, with Bowtie's owner properties, unloaded by {@link #close} (and by {@link
+   * #removeStale} after a crash). At most one per microphone.
+   *
+   * @param sink a sink's name, or null for the server's default sink
+   * @throws PulseException naming the sink when the server has no sink of that name, or when it
+   *     refuses; nothing stays loaded then
+   */
+  public void listenOn(String sink) throws PulseException {
+    if (loopbackModule != null) {
+      throw new IllegalStateException("the microphone is already heard on a sink");
+    }
+    if (sink != null && client.sinks().stream().noneMatch(s -> s.name().equals(sink))) {
+      throw new PulseException(
+          "the sound server has no sink \""
+              + sink
+              + "\" to hear the virtual microphone on: pick a sink from the device list");
+    }
+    String argument =
+        "source="
+            + sinkName
+            + ".monitor"
+            + (sink == null ? "" : " sink=" + sink)
+            + " source_dont_move=true sink_input_properties='media.name=\""
+            + name
+            + " (Bowtie monitor)\" "
+            + OwnerProcess.current().properties()
+            + "'";
+    int index = client.loadModule(LOOPBACK, argument);
+    loopbackModule = new PulseModule(index, LOOPBACK, argument);
+  }
+
+  /**
+   * Unloads the loopback if any, the remap source, then the null sink, each only while the module
+   * at its index still has the argument this instance loaded it with (a restarted server reuses
+   * indices). Safe to call twice.
    *
    * @throws PulseException when the server cannot be reached or refuses an unload
    */
@@ -238,8 +275,8 @@ public final class VirtualMicrophone implements AutoCloseable {
     }
     closed = true;
     List<PulseModule> loaded = client.modules();
-    for (PulseModule mine : List.of(sourceModule, sinkModule)) {
-      if (loaded.contains(mine)) {
+    for (PulseModule mine : Arrays.asList(loopbackModule, sourceModule, sinkModule)) {
+      if (mine != null && loaded.contains(mine)) {
         client.unloadModule(mine.index());
       }
     }

@@ -14,6 +14,7 @@ import dev.bowtie.realtime.testing.Sox;
 import dev.bowtie.realtime.testing.TestSpeech;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +57,9 @@ class LiveConvertAgreementTest {
   private static final int DEVICE_RATE = 48000;
   private static final String TARGET = "slt";
 
+  /** The source {@code --virtual-mic} creates, as {@code pactl list short sources} names it. */
+  private static final String VIRTUAL_MICROPHONE = "bowtie_virtual_microphone";
+
   /** Segments of {@value} frames (0.5 s) are compared, each at its own best offset. */
   private static final int SEGMENT_FRAMES = 100;
 
@@ -78,6 +82,21 @@ class LiveConvertAgreementTest {
 
   @Test
   void shouldConvertAnUnseenSpeakerToSltLiveAsConvertDoes() throws Exception {
+    assertLiveAgreesWithConvert("vc_out.monitor");
+  }
+
+  /**
+   * The same through the virtual microphone: Bowtie reads the default source (vc_mic) and plays
+   * into the microphone's sink through the pulse backend, and parec records the microphone as a
+   * program that picked it would.
+   */
+  @Test
+  void shouldGiveTheSameSltVoiceThroughTheVirtualMicrophone() throws Exception {
+    assertLiveAgreesWithConvert(VIRTUAL_MICROPHONE, "--virtual-mic");
+  }
+
+  private void assertLiveAgreesWithConvert(String recordedSource, String... liveOptions)
+      throws Exception {
     Path dir = Files.createDirectories(Path.of("target", "live-neural"));
     Path speech = dir.resolve("m3-48k.wav");
     Sox.run(
@@ -101,7 +120,7 @@ class LiveConvertAgreementTest {
 
     LivePass pass = null;
     for (int attempt = 1; attempt <= ATTEMPTS && (pass == null || !pass.undisturbed()); attempt++) {
-      pass = playLive(speech, dir.resolve("vc_out.raw"));
+      pass = playLive(speech, recordedSource, dir.resolve("live.raw"), liveOptions);
       System.out.printf("live pass %d: %s%n", attempt, pass.describe());
     }
     assertTrue(
@@ -197,12 +216,21 @@ class LiveConvertAgreementTest {
     }
   }
 
-  private static LivePass playLive(Path speech, Path raw) throws Exception {
+  private static LivePass playLive(Path speech, String source, Path raw, String... options)
+      throws Exception {
+    List<String> args = new ArrayList<>(List.of("live", "--voice", TARGET, "--json-status"));
+    args.addAll(List.of(options));
     try (BowtieProcess live =
-        BowtieProcess.start(SoundServer.TEST_DEVICES, "live", "--voice", TARGET, "--json-status")) {
+        BowtieProcess.start(SoundServer.TEST_DEVICES, args.toArray(String[]::new))) {
       assertTrue(live.awaitRunning(30_000), "bowtie live did not start: " + live.err());
+      if (source.equals(VIRTUAL_MICROPHONE)) {
+        String sources = SoundServer.pactl("list", "sources");
+        assertTrue(
+            sources.contains("Description: Bowtie Virtual Microphone\n"),
+            "pactl list sources shows the microphone: " + sources);
+      }
       String before = live.lastStatus();
-      SoundServer.playAndRecord(speech, raw);
+      SoundServer.playAndRecord(speech, source, raw);
       String after = live.awaitNextStatus(5_000);
       live.process.destroy();
       assertEquals(0, live.awaitExit(10_000), "exit code after SIGTERM; " + live.err());

@@ -16,15 +16,18 @@ import dev.bowtie.realtime.testing.TestSpeech;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code bowtie live} end to end on a real PulseAudio server (the private one test.sh starts):
@@ -40,8 +43,13 @@ class LiveSoundServerTest {
     SoundServer.assumeServerAndJar();
   }
 
-  @Test
-  void shouldPlaySpeechThroughTheIdentityVoiceWithoutDropoutsAndStopCleanlyOnSigterm()
+  /**
+   * Java Sound reaches the test devices through the server's default device and {@code
+   * PULSE_SOURCE}/{@code PULSE_SINK}; the pulse backend names them.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"--backend=javasound", "--backend=pulse --input=vc_mic --output=vc_out"})
+  void shouldPlaySpeechThroughTheIdentityVoiceWithoutDropoutsAndStopCleanlyOnSigterm(String devices)
       throws Exception {
     Path dir = Files.createDirectories(Path.of("target", "live-e2e"));
     Path speech = dir.resolve("speech-48k.wav");
@@ -66,14 +74,18 @@ class LiveSoundServerTest {
     try (BowtieProcess bowtie =
         BowtieProcess.start(
             SoundServer.TEST_DEVICES,
-            "live",
-            "--voice",
-            "identity",
-            "--synthesis",
-            "residual",
-            "--json-status",
-            "--buffer-ms",
-            "20")) {
+            Stream.concat(
+                    Stream.of(
+                        "live",
+                        "--voice",
+                        "identity",
+                        "--synthesis",
+                        "residual",
+                        "--json-status",
+                        "--buffer-ms",
+                        "20"),
+                    Arrays.stream(devices.split(" ")))
+                .toArray(String[]::new))) {
       assertTrue(bowtie.awaitRunning(20_000), "bowtie live did not start: " + bowtie.err());
       // The test rig's capture side (a null sink's monitor, remapped) now and then holds back
       // about 300 ms and then delivers it at once, whatever Bowtie does (seen with every build,
@@ -132,8 +144,8 @@ class LiveSoundServerTest {
       double rSegments =
           Recording.segmentCorrelation(x, y, lag, RATE / 4, RATE / 500, inStart, inEnd);
       System.out.printf(
-          "live identity: correlation with the input %.3f whole, %.3f per 250 ms segment%n",
-          r, rSegments);
+          "live identity (%s): correlation with the input %.3f whole, %.3f per 250 ms segment%n",
+          devices, r, rSegments);
       assertTrue(
           rSegments > 0.9,
           "identity output correlates with the input: r = " + rSegments + " (whole: " + r + ")");
@@ -153,7 +165,8 @@ class LiveSoundServerTest {
       Thread.sleep(200);
       assertEquals(1, bowtie.err().size(), "one line: " + bowtie.err());
       String line = bowtie.err().get(0);
-      assertTrue(line.startsWith("bowtie: no capture device matches 'no-such-microphone'"), line);
+      assertTrue(
+          line.startsWith("bowtie: --input: no capture device matches 'no-such-microphone'"), line);
       assertTrue(line.contains("'default [default]'"), line);
     }
   }

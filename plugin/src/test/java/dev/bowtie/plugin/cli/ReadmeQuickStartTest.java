@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bowtie.plugin.testing.BowtieProcess;
+import dev.bowtie.plugin.testing.PastedShell;
 import dev.bowtie.plugin.testing.SoundServer;
 import dev.bowtie.realtime.audio.DecodedAudio;
 import dev.bowtie.realtime.audio.WavReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,9 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("sound-server")
 class ReadmeQuickStartTest {
-  private static final Path README = Path.of("..", "README.md");
-  private static final Pattern SH_BLOCK = Pattern.compile("```sh\n(.*?)```", Pattern.DOTALL);
-
   @TempDir Path clone;
 
   @BeforeAll
@@ -41,26 +34,9 @@ class ReadmeQuickStartTest {
     SoundServer.assumeServerAndJar();
   }
 
-  /** The lines of the quick start's {@code sh} blocks, in order. */
-  private static List<String> quickStartLines() throws IOException {
-    String readme = Files.readString(README, StandardCharsets.UTF_8);
-    int start = readme.indexOf("## Quick start");
-    int end = readme.indexOf("\n## ", start + 1);
-    Matcher blocks = SH_BLOCK.matcher(readme.substring(start, end));
-    List<String> lines = new ArrayList<>();
-    while (blocks.find()) {
-      for (String line : blocks.group(1).split("\n")) {
-        if (!line.isBlank()) {
-          lines.add(line.strip());
-        }
-      }
-    }
-    return lines;
-  }
-
   @Test
   void shouldRunEveryQuickStartLineAsPastedIntoAShell() throws Exception {
-    List<String> lines = quickStartLines();
+    List<String> lines = PastedShell.readmeLines("## Quick start");
     assertTrue(lines.get(0).startsWith("mvn "), "the quick start builds the jar first: " + lines);
     assertTrue(lines.contains("bash .ci/test.sh"), "the quick start names the test command");
     Path jar = clone.resolve("plugin/target/bowtie.jar");
@@ -79,7 +55,7 @@ class ReadmeQuickStartTest {
     String alias = setup.get(0);
     assertTrue(alias.startsWith("alias bowtie="), "the second line makes the command: " + alias);
 
-    Shell files = Shell.run(clone, String.join("\n", setup));
+    PastedShell files = PastedShell.run(clone, String.join("\n", setup));
     assertEquals(0, files.waitFor(300), files.output());
     assertTrue(files.output().contains("bundled sample -> sample-identity.wav"), files.output());
     assertTrue(files.output().contains("  slt "), "voices lists slt: " + files.output());
@@ -96,7 +72,7 @@ class ReadmeQuickStartTest {
     assertEquals(1, converted, "the slt conversion of the sample is written: " + files.output());
 
     assertEquals(1, live.size(), "one live line: " + lines);
-    Shell session = Shell.run(clone, alias + "\n" + live.get(0));
+    PastedShell session = PastedShell.run(clone, alias + "\n" + live.get(0));
     assertTrue(
         session.awaitOutput("Ctrl-C stops", 60),
         "live started on the default devices: " + session.output());
@@ -104,57 +80,5 @@ class ReadmeQuickStartTest {
     session.pressCtrlC();
     assertEquals(0, session.waitFor(30), session.output());
     assertTrue(session.output().contains("live with voice slt"), session.output());
-  }
-
-  /** {@code bash} running pasted lines in its own process group, as a terminal runs a command. */
-  private static final class Shell {
-    private final Process process;
-    private final Path log;
-
-    private Shell(Process process, Path log) {
-      this.process = process;
-      this.log = log;
-    }
-
-    static Shell run(Path cwd, String script) throws IOException {
-      Path log = Files.createTempFile(cwd, "shell", ".log");
-      Process p =
-          new ProcessBuilder("setsid", "bash", "--norc", "-O", "expand_aliases", "-c", script)
-              .directory(cwd.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      p.getOutputStream().close();
-      return new Shell(p, log);
-    }
-
-    String output() throws IOException {
-      return Files.readString(log, StandardCharsets.UTF_8);
-    }
-
-    boolean awaitOutput(String text, int seconds) throws Exception {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-      while (System.nanoTime() < deadline && process.isAlive()) {
-        if (output().contains(text)) {
-          return true;
-        }
-        Thread.sleep(100);
-      }
-      return output().contains(text);
-    }
-
-    void pressCtrlC() throws Exception {
-      Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + process.pid()).start();
-      assertEquals(0, kill.waitFor(), "SIGINT reached the shell's process group");
-    }
-
-    int waitFor(int seconds) throws Exception {
-      if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        throw new AssertionError("the pasted lines did not finish in " + seconds + " s");
-      }
-      return process.exitValue();
-    }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.bowtie.realtime.device.RuntimeFolder;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -36,7 +37,7 @@ class ControlServerTest {
 
   @BeforeEach
   void folder() throws Exception {
-    socket = RuntimeFolder.forUser(Map.of("XDG_RUNTIME_DIR", runtime.toString())).resolve("t.sock");
+    socket = ControlSocket.path(Map.of("XDG_RUNTIME_DIR", runtime.toString()));
   }
 
   @Test
@@ -163,7 +164,7 @@ class ControlServerTest {
   }
 
   @Test
-  void shouldRefuseARuntimeFolderOfAnotherUser() throws Exception {
+  void shouldRefuseASocketFolderOfAnotherUser() throws Exception {
     assumeTrue(RuntimeFolder.currentUid() == 0, "giving a folder away needs root");
     Path planted = runtime.resolve("bowtie");
     Files.createDirectories(planted);
@@ -171,7 +172,7 @@ class ControlServerTest {
     ControlException e =
         assertThrows(
             ControlException.class,
-            () -> RuntimeFolder.forUser(Map.of("XDG_RUNTIME_DIR", runtime.toString())));
+            () -> ControlSocket.path(Map.of("XDG_RUNTIME_DIR", runtime.toString())));
     assertEquals(
         planted + " belongs to another user (uid 12345); remove it or set XDG_RUNTIME_DIR",
         e.getMessage());

@@ -2,8 +2,8 @@ package dev.bowtie.plugin.pulse;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.bowtie.plugin.testing.SoundServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,16 +48,9 @@ final class TestServers {
    * @throws IOException when it fails
    */
   static String pactl(String server, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("pactl", "--server=" + server));
+    List<String> command = new ArrayList<>(List.of("--server=" + server));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    p.getOutputStream().close();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      p.destroyForcibly();
-      throw new IOException("pactl " + String.join(" ", args) + " failed");
-    }
-    return out;
+    return SoundServer.pactl(command.toArray(String[]::new));
   }
 
   /** The module lines of {@code pactl list short modules} that carry Bowtie's owner marker. */

@@ -6,6 +6,8 @@ import dev.bowtie.realtime.testing.Recording;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -31,20 +33,34 @@ public final class SoundServer {
   /** True when {@code pactl} reaches a server that has Bowtie's test sinks. */
   public static boolean hasTestDevices() {
     try {
-      Process p = new ProcessBuilder("pactl", "list", "short", "sinks").start();
-      p.getOutputStream().close();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(5, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return false;
-      }
-      return p.exitValue() == 0 && out.contains("vc_in") && out.contains("vc_out");
+      String sinks = pactl("list", "short", "sinks");
+      return sinks.contains("vc_in") && sinks.contains("vc_out");
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /**
+   * Runs pactl on the server {@code PULSE_SERVER} names (or {@code --server=...} as the first
+   * argument).
+   *
+   * @return its standard output
+   * @throws IOException when it fails or takes over 10 s
+   */
+  public static String pactl(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("pactl"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      p.destroyForcibly();
+      throw new IOException("pactl " + String.join(" ", args) + " failed");
+    }
+    return out;
   }
 
   /**
@@ -55,11 +71,24 @@ public final class SoundServer {
    * @return the recording, in [-1, 1]
    */
   public static float[] playAndRecord(Path wav, Path raw) throws IOException, InterruptedException {
+    return playAndRecord(wav, "vc_out.monitor", raw);
+  }
+
+  /**
+   * Plays {@code wav} into {@code vc_in} with paplay while parec records {@code source}, from half
+   * a second before paplay starts until a second after it ends.
+   *
+   * @param source the source to record, e.g. a virtual microphone
+   * @param raw where the recording goes: 16-bit little-endian mono at 48 kHz
+   * @return the recording, in [-1, 1]
+   */
+  public static float[] playAndRecord(Path wav, String source, Path raw)
+      throws IOException, InterruptedException {
     Process parec =
         new ProcessBuilder(
                 "parec",
                 "-d",
-                "vc_out.monitor",
+                source,
                 "--latency-msec=10",
                 "--format=s16le",
                 "--rate=48000",

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -49,7 +48,9 @@ public final class DeviceLock implements AutoCloseable {
    */
   public static DeviceLock acquire(String input, String output)
       throws DeviceInUseException, IOException {
-    Path file = folder().resolve("live-" + hash(key(input, output)) + ".lock");
+    Path file =
+        RuntimeFolder.forUser(System.getenv())
+            .resolve("live-" + hash(key(input, output)) + ".lock");
     FileChannel channel;
     try {
       channel =
@@ -98,38 +99,6 @@ public final class DeviceLock implements AutoCloseable {
     } catch (IOException e) {
       // The lock ends with the process anyway, which is about to exit.
     }
-  }
-
-  /** The folder of the lock files, made private to this user if it does not exist yet. */
-  private static Path folder() throws IOException {
-    String runtime = System.getenv("XDG_RUNTIME_DIR");
-    Path folder =
-        runtime != null && !runtime.isBlank() && Files.isDirectory(Path.of(runtime))
-            ? Path.of(runtime, "bowtie")
-            : Path.of(System.getProperty("java.io.tmpdir"), "bowtie-" + uid());
-    try {
-      if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
-        Files.createDirectories(
-            folder,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      }
-      // A folder in a shared temporary directory could have been planted by another user.
-      if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)
-          || !uid()
-              .equals(
-                  String.valueOf(
-                      Files.getAttribute(folder, "unix:uid", LinkOption.NOFOLLOW_LINKS)))) {
-        throw new IOException("not a folder of this user");
-      }
-    } catch (IOException | UnsupportedOperationException e) {
-      throw new IOException(
-          folder + ": cannot use it for device locks (" + e.getMessage() + ")", e);
-    }
-    return folder;
-  }
-
-  private static String uid() throws IOException {
-    return String.valueOf(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
   }
 
   private static String key(String input, String output) {

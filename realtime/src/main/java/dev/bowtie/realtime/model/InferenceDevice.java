@@ -1,7 +1,7 @@
 package dev.bowtie.realtime.model;
 
 /**
- * Where ONNX Runtime runs the voice model, as the user asks for it with {@code --device}.
+ * Where ONNX Runtime runs the voice model, as the user asks for it.
  *
  * <ul>
  *   <li>{@link #CPU}: ONNX Runtime's CPU provider, one thread per stream. The default: for one 5 ms

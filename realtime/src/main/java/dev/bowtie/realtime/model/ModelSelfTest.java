@@ -76,7 +76,7 @@ public final class ModelSelfTest {
                 model.provider(),
                 maxError,
                 cases.tolerance(),
-                model.provider() == ai.onnxruntime.OrtProvider.CPU ? "" : " or use --device cpu"));
+                model.provider() == ai.onnxruntime.OrtProvider.CPU ? "" : " or run on the CPU"));
       }
       inference.setSpeaker(pack.speakers().get(0).embedding());
       float[] features = new float[order];

@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * A voice pack read into memory and checked: {@code model.json}, both ONNX graphs (sha256 as the
  * manifest states), the parity file it names, tensor names and shapes that agree with the
- * manifest's dimensions, and analysis settings equal to the engine's. A pack comes from a folder
- * ({@code --model DIR}) or from the default pack bundled in Bowtie's jar.
+ * manifest's dimensions, and analysis settings equal to the engine's. A pack comes from a folder or
+ * from the default pack bundled in Bowtie's jar.
  *
  * <p>Immutable after loading; safe to share. Whether ONNX Runtime agrees with the manifest about
  * the graphs is checked when {@link VoiceModel} opens them.

@@ -1,8 +1,8 @@
 package dev.bowtie.realtime.voice;
 
 /**
- * Another voice with its F0 moved by a fixed number of semitones ({@code --pitch}), on top of
- * whatever F0 conversion that voice does. Unvoiced frames stay unvoiced.
+ * Another voice with its F0 moved by a fixed number of semitones, on top of whatever F0 conversion
+ * that voice does. Unvoiced frames stay unvoiced.
  *
  * <p>In residual synthesis the engine keeps the speaker's pitch, so the shift is heard only in
  * vocoder synthesis. Same thread rules as the wrapped voice; closing closes it.

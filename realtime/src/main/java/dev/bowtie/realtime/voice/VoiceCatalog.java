@@ -22,7 +22,7 @@ public final class VoiceCatalog {
   /**
    * One entry of {@code bowtie voices}.
    *
-   * @param name what {@code --voice} takes
+   * @param name what a user picks the voice by
    * @param kind {@code built-in} or the pack speaker's kind ({@code tts}, {@code debian}, ...)
    * @param description one line for people
    */
@@ -153,7 +153,7 @@ public final class VoiceCatalog {
   }
 
   /**
-   * Makes the voice {@code selection} with its F0 moved by {@code semitones} ({@code --pitch}).
+   * Makes the voice {@code selection} with its F0 moved by {@code semitones}.
    *
    * @throws IllegalArgumentException as {@link #create(String)}
    */

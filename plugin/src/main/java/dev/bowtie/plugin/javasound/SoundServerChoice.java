@@ -1,5 +1,6 @@
-package dev.bowtie.realtime.device;
+package dev.bowtie.plugin.javasound;
 
+import dev.bowtie.realtime.device.DeviceKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package dev.bowtie.realtime.device;
+package dev.bowtie.plugin.javasound;
 
 /**
  * Converts between 16-bit signed little-endian PCM bytes and float samples in [-1, 1]. Plain
