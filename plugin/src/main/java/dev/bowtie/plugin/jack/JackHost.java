@@ -6,7 +6,6 @@ import dev.bowtie.realtime.pipeline.SynchronousChain;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jaudiolibs.jnajack.Jack;
@@ -18,7 +17,6 @@ import org.jaudiolibs.jnajack.JackPortFlags;
 import org.jaudiolibs.jnajack.JackPortType;
 import org.jaudiolibs.jnajack.JackShutdownCallback;
 import org.jaudiolibs.jnajack.JackStatus;
-import org.jaudiolibs.jnajack.JackXrunCallback;
 
 /**
  * Bowtie as a JACK client: a client (named {@code bowtie} by default) with one input port, {@code
@@ -28,9 +26,9 @@ import org.jaudiolibs.jnajack.JackXrunCallback;
  * server is the one libjack picks: {@code JACK_DEFAULT_SERVER}, else {@code default}; it is never
  * started by Bowtie.
  *
- * <p>Thread rules: {@link #start} and {@link #close} from a control thread; the voice then belongs
- * to JACK's process thread until {@link #close} returns. {@link #xruns()}, {@link #failure()} and
- * {@link #counters()} may be read from any thread.
+ * <p>Thread rules: {@link #start} and {@link #close} from a control thread, never from a JACK
+ * callback; the voice then belongs to JACK's process thread until {@link #close} returns. {@link
+ * #xruns()}, {@link #failure()} and {@link #counters()} may be read from any thread.
  */
 public final class JackHost implements AutoCloseable {
   /**
@@ -69,13 +67,14 @@ public final class JackHost implements AutoCloseable {
 
   private final JackClient client;
   private final SynchronousChain chain;
-  private final AtomicLong xruns = new AtomicLong();
+  private final int rateHz;
+  private final int bufferFrames;
   private volatile String failure;
   private boolean closed;
 
   // jnajack hands these to libjack; the fields keep them reachable while the client lives.
-  private final JackVoiceCallback process;
-  private final JackXrunCallback xrun = c -> xruns.incrementAndGet();
+  private final JackVoiceCallback voice;
+  private final EndableProcess process;
   private final JackShutdownCallback shutdown =
       c ->
           failure =
@@ -83,10 +82,19 @@ public final class JackHost implements AutoCloseable {
                   + c.getName()
                   + "'; restart it and Bowtie";
 
-  private JackHost(JackClient client, JackPort in, JackPort out, SynchronousChain chain) {
+  private JackHost(
+      JackClient client,
+      JackPort in,
+      JackPort out,
+      SynchronousChain chain,
+      int rateHz,
+      int bufferFrames) {
     this.client = client;
     this.chain = chain;
-    this.process = new JackVoiceCallback(in, out, chain);
+    this.rateHz = rateHz;
+    this.bufferFrames = bufferFrames;
+    this.voice = new JackVoiceCallback(in, out, chain);
+    this.process = new EndableProcess(voice, out);
   }
 
   /**
@@ -104,6 +112,7 @@ public final class JackHost implements AutoCloseable {
       throws JackHostException {
     Jack jack = library();
     JackClient client = open(jack, settings.clientName());
+    JackHost host = null;
     try {
       JackPort in =
           client.registerPort("in", JackPortType.AUDIO, EnumSet.of(JackPortFlags.JackPortIsInput));
@@ -118,13 +127,11 @@ public final class JackHost implements AutoCloseable {
                 + " Hz; Bowtie works from 8000 to 48000 Hz: restart it at 48000 Hz (jackd -r"
                 + " 48000)");
       }
-      SynchronousChain chain =
-          new SynchronousChain(rateHz, modelRateHz, voice, client.getBufferSize());
-      JackHost host = new JackHost(client, in, out, chain);
-      client.setProcessCallback(host.process);
-      client.setXrunCallback(host.xrun);
+      int bufferFrames = client.getBufferSize();
+      SynchronousChain chain = new SynchronousChain(rateHz, modelRateHz, voice, bufferFrames);
+      host = new JackHost(client, in, out, chain, rateHz, bufferFrames);
       client.onShutdown(host.shutdown);
-      client.activate();
+      host.process.activate(client);
       if (settings.captureFrom() != null) {
         connect(jack, client, settings.captureFrom(), in.getName());
       }
@@ -133,15 +140,23 @@ public final class JackHost implements AutoCloseable {
       }
       return host;
     } catch (JackException e) {
-      client.close();
+      closeAfterFailure(client, host);
       throw new JackHostException(
           "the JACK server refused client '"
               + settings.clientName()
               + "' its ports or callbacks; check the server's messages (qjackctl, or jackd's"
               + " output)");
     } catch (JackHostException | RuntimeException e) {
-      client.close();
+      closeAfterFailure(client, host);
       throw e;
+    }
+  }
+
+  private static void closeAfterFailure(JackClient client, JackHost host) {
+    if (host == null) {
+      client.close();
+    } else {
+      host.close();
     }
   }
 
@@ -159,18 +174,21 @@ public final class JackHost implements AutoCloseable {
    * @return the server's sample rate, at which the chain runs
    */
   public int sampleRateHz() {
-    try {
-      return client.getSampleRate();
-    } catch (JackException e) {
-      throw new IllegalStateException("the JACK client is closed", e);
-    }
+    return rateHz;
   }
 
   /**
-   * @return xruns the server reported since the start (a period Bowtie or another client missed)
+   * @return periods JACK did not call Bowtie for since the start (its frame clock jumped)
    */
   public long xruns() {
-    return xruns.get();
+    return voice.missedPeriods();
+  }
+
+  /**
+   * @return the server's buffer size in frames at the start: one period
+   */
+  public int bufferFrames() {
+    return bufferFrames;
   }
 
   /**
@@ -187,13 +205,15 @@ public final class JackHost implements AutoCloseable {
     return chain.counters();
   }
 
-  /** Deactivates and closes the client; the voice is free again when this returns. Idempotent. */
+  /**
+   * Ends the process thread from inside the last period (its output silent), then closes the client
+   * ({@link EndableProcess}); the voice is free again when this returns. Idempotent.
+   */
   @Override
   public synchronized void close() {
     if (!closed) {
       closed = true;
-      client.deactivate();
-      client.close();
+      process.endAndClose(client);
     }
   }
 

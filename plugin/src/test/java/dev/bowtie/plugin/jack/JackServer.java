@@ -62,6 +62,9 @@ final class JackServer implements AutoCloseable {
         new ProcessBuilder(
             JACKD.toString(),
             "--no-realtime",
+            // Synchronous: the server waits for every client each period, so a test JVM that is
+            // slow on a busy machine makes the clock late instead of dropping a period.
+            "--sync",
             "-n",
             name,
             "-d",

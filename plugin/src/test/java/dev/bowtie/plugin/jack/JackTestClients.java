@@ -9,7 +9,6 @@ import org.jaudiolibs.jnajack.JackOptions;
 import org.jaudiolibs.jnajack.JackPort;
 import org.jaudiolibs.jnajack.JackPortFlags;
 import org.jaudiolibs.jnajack.JackPortType;
-import org.jaudiolibs.jnajack.JackProcessCallback;
 import org.jaudiolibs.jnajack.JackStatus;
 
 /**
@@ -30,8 +29,9 @@ final class JackTestClients implements AutoCloseable {
   private volatile boolean go;
   private volatile int recorded;
 
-  private final JackProcessCallback feeding = this::feed;
-  private final JackProcessCallback recordingCallback = this::record;
+  // Held while the clients live: jnajack hands them to libjack.
+  private final EndableProcess feeding;
+  private final EndableProcess recordingCallback;
 
   JackTestClients(float[] signal, int recordFrames) throws JackException {
     this.signal = signal;
@@ -44,10 +44,10 @@ final class JackTestClients implements AutoCloseable {
         feed.registerPort("out", JackPortType.AUDIO, EnumSet.of(JackPortFlags.JackPortIsOutput));
     recordIn =
         record.registerPort("in", JackPortType.AUDIO, EnumSet.of(JackPortFlags.JackPortIsInput));
-    feed.setProcessCallback(feeding);
-    record.setProcessCallback(recordingCallback);
-    feed.activate();
-    record.activate();
+    feeding = new EndableProcess(this::feed, feedOut);
+    recordingCallback = new EndableProcess(this::record);
+    feeding.activate(feed);
+    recordingCallback.activate(record);
   }
 
   /**
@@ -122,7 +122,7 @@ final class JackTestClients implements AutoCloseable {
 
   @Override
   public void close() {
-    feed.close();
-    record.close();
+    feeding.endAndClose(feed);
+    recordingCallback.endAndClose(record);
   }
 }
