@@ -5,6 +5,7 @@ import dev.bowtie.realtime.pipeline.LiveSettings;
 import dev.bowtie.realtime.pipeline.SynchronousChain;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -196,6 +197,37 @@ public final class JackHost implements AutoCloseable {
    */
   public String failure() {
     return failure;
+  }
+
+  /**
+   * @return one status line: the server's rate and period, hops processed, xruns, voice faults
+   */
+  public String statusText() {
+    return String.format(
+        Locale.ROOT,
+        "JACK %d Hz, %d frames per period  latency %.1f ms  hops %d  xruns %d  faults %d",
+        rateHz,
+        bufferFrames,
+        latencyFrames() * 1000.0 / rateHz,
+        chain.counters().processedHops.get(),
+        xruns(),
+        chain.counters().voiceFaults.get());
+  }
+
+  /**
+   * @return the status as one JSON object
+   */
+  public String statusJson() {
+    return String.format(
+        Locale.ROOT,
+        "{\"backend\":\"jack\",\"rateHz\":%d,\"bufferFrames\":%d,\"latencyFrames\":%d,"
+            + "\"processedHops\":%d,\"xruns\":%d,\"voiceFaults\":%d}",
+        rateHz,
+        bufferFrames,
+        latencyFrames(),
+        chain.counters().processedHops.get(),
+        xruns(),
+        chain.counters().voiceFaults.get());
   }
 
   /**

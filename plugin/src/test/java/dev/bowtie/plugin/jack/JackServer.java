@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -99,6 +100,19 @@ final class JackServer implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
     return lsp.waitFor() == 0;
+  }
+
+  /**
+   * @return the server's ports, as JACK's own {@code jack_lsp} lists them, one a line
+   */
+  String ports() throws IOException, InterruptedException {
+    Process lsp =
+        new ProcessBuilder("jack_lsp", "-s", name)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String listing = new String(lsp.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    lsp.waitFor();
+    return listing;
   }
 
   /** Stops the server and waits for it to end. */
