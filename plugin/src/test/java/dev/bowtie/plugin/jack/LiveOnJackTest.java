@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * {@code bowtie live --backend jack} as a user runs it: the real bowtie.jar joins a private {@code
  * jackd -d dummy}, connects itself between a test client that plays speech and one that records,
  * and what it plays is what {@code bowtie convert} makes of the same file, delayed by the latency
- * it declares. SIGTERM closes the client; no server is one line and exit 1.
+ * it declares. SIGTERM closes the client; no server, or a server that shuts down, is one line and
+ * exit 1.
  */
 @Tag("jack")
 class LiveOnJackTest {
@@ -151,6 +152,28 @@ class LiveOnJackTest {
                   + "' (JACK_DEFAULT_SERVER); start one (qjackctl, or: jackd -d alsa -r 48000) and"
                   + " try again"),
           live.err());
+    }
+  }
+
+  @Test
+  void shouldEndWithOneLineAndExitOneWhenTheServerShutsDown() throws Exception {
+    assumeTrue(BowtieProcess.jarBuilt(), "bowtie.jar is built by mvn package");
+    JackServer server = JackServer.start(RATE_HZ, 256);
+    try (server;
+        BowtieProcess live =
+            BowtieProcess.start(
+                Map.of("JACK_DEFAULT_SERVER", server.name),
+                "live",
+                "--backend",
+                "jack",
+                "--json-status")) {
+      assertTrue(live.awaitRunning(60_000), "bowtie live did not start: " + live.err());
+      server.close();
+      assertEquals(1, live.awaitExit(20_000), "exit code; " + live.err());
+      assertEquals(
+          "bowtie: the JACK server shut down or dropped client 'bowtie'; restart it and Bowtie",
+          live.err().get(live.err().size() - 1));
+      assertEquals(2, live.err().size(), live.err().toString());
     }
   }
 
