@@ -34,6 +34,8 @@ final class EndableProcess implements JackProcessCallback {
     int gettid();
   }
 
+  private static final LibC LIBC = Native.load("c", LibC.class);
+
   private final JackProcessCallback delegate;
   private final JackPort[] outputs;
   private final CountDownLatch ended = new CountDownLatch(1);
@@ -53,8 +55,7 @@ final class EndableProcess implements JackProcessCallback {
   @Override
   public boolean process(JackClient client, int frames) {
     if (processThreadTask == null) {
-      processThreadTask =
-          Path.of("/proc/self/task", Integer.toString(Native.load("c", LibC.class).gettid()));
+      processThreadTask = Path.of("/proc/self/task", Integer.toString(LIBC.gettid()));
     }
     if (!ending) {
       return delegate.process(client, frames);

@@ -15,6 +15,7 @@ import dev.bowtie.realtime.testing.Signals;
 import dev.bowtie.realtime.testing.TestSpeech;
 import dev.bowtie.realtime.voice.IdentityVoice;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * and no sound card): test clients play speech into {@code bowtie:in} and record {@code
  * bowtie:out}. Skipped where jackd is not installed.
  */
+@Tag("jack")
 class JackHostTest {
   static final AnalysisSettings S = AnalysisSettings.DEFAULT;
   static final int RATE_HZ = 48000;
