@@ -18,7 +18,9 @@ import org.jaudiolibs.jnajack.JackProcessCallback;
  * unwound and it aborts ("double free or corruption") or hangs at exit ("JNA: could not detach
  * native thread"). So {@link #endAndClose} asks the callback to end the thread from inside: the
  * last period writes silence and returns false, jnajack detaches the thread and libjack deactivates
- * the client and lets the thread exit; only then is the client closed.
+ * the client and lets the thread exit. Only once that thread has left the process (Linux's {@code
+ * /proc/self/task}) is the client closed: the thread's own deactivate request and {@code
+ * jack_client_close} share the client's request channel, and together they deadlocked.
  *
  * <p>Thread rules: {@link #process} on JACK's process thread; {@link #activate} and {@link
  * #endAndClose} from one control thread, never from a JACK callback.
