@@ -5,10 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests use: SPTK as the DSP reference, sox and the TTS voices for test
-# speech, PulseAudio for the live loop (and PipeWire, whose pulse server the virtual microphone is
-# also tested on), and Debian's own PyTorch/ONNX/numpy for tools/.
+# speech, JACK (jackd2: its dummy driver) for the JACK client, PulseAudio for the live loop (and
+# PipeWire, whose pulse server the virtual microphone is also tested on), and Debian's own
+# PyTorch/ONNX/numpy for tools/.
 packages=(sptk sox libsox-fmt-all flite espeak-ng festival festvox-kallpc16k
-  pulseaudio pulseaudio-utils libasound2-plugins pipewire pipewire-pulse wireplumber dbus
+  jackd2 pulseaudio pulseaudio-utils libasound2-plugins pipewire pipewire-pulse wireplumber dbus
   python3-torch python3-numpy python3-onnx python3-pytest black flake8
   ktuberling-data klettres-data)
 missing=()

@@ -5,6 +5,8 @@ import dev.bowtie.plugin.control.ControlException;
 import dev.bowtie.plugin.control.ControlServer;
 import dev.bowtie.plugin.control.ControlSocket;
 import dev.bowtie.plugin.control.LiveSessionControls;
+import dev.bowtie.plugin.jack.JackHost;
+import dev.bowtie.plugin.jack.JackHostException;
 import dev.bowtie.plugin.pulse.ConnectedVirtualMicrophone;
 import dev.bowtie.plugin.pulse.PulseException;
 import dev.bowtie.plugin.pulse.VirtualMicrophone;
@@ -16,7 +18,9 @@ import dev.bowtie.realtime.device.DeviceInUseException;
 import dev.bowtie.realtime.device.DeviceKind;
 import dev.bowtie.realtime.device.RealtimePriority;
 import dev.bowtie.realtime.dsp.AnalysisSettings;
+import dev.bowtie.realtime.pipeline.LiveSettings;
 import dev.bowtie.realtime.pipeline.LiveStatus;
+import dev.bowtie.realtime.pipeline.VoiceEngine;
 import dev.bowtie.realtime.ring.WaitStrategyKind;
 import dev.bowtie.realtime.session.LiveSession;
 import dev.bowtie.realtime.session.SessionSettings;
@@ -27,6 +31,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +48,9 @@ import picocli.CommandLine.Option;
  * --retry-seconds}; if it does not come back Bowtie says so and exits 1. One session runs per
  * device pair: a second is refused, naming the first. With {@code --virtual-mic} the output is a
  * {@link ConnectedVirtualMicrophone} made for the run on the pulse backend, removed before the
- * shutdown hook lets the process end, and on every error path.
+ * shutdown hook lets the process end, and on every error path. With {@code --backend jack} the
+ * voice runs as the JACK client {@code bowtie} ({@link JackHost}) instead of a session: JACK's
+ * clock drives it, so there is no drift steering, and the client is closed before the process ends.
  */
 @Command(
     name = "live",
@@ -54,6 +61,7 @@ public final class LiveCommand implements Callable<Integer> {
   private static final int MAX_RETRY_SECONDS = SessionSettings.MAX_RETRY_SECONDS;
   private static final String JAVASOUND = "javasound";
   private static final String PULSE = "pulse";
+  private static final String JACK = "jack";
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -63,14 +71,24 @@ public final class LiveCommand implements Callable<Integer> {
       names = "--backend",
       paramLabel = "NAME",
       description =
-          "How to reach the devices: javasound (Java Sound; the default) or pulse (PulseAudio or"
-              + " PipeWire, devices by the server's names; the default with --virtual-mic).")
+          "How to reach the devices: javasound (Java Sound; the default), pulse (PulseAudio or"
+              + " PipeWire, devices by the server's names; the default with --virtual-mic) or"
+              + " jack (a JACK client 'bowtie' with ports bowtie:in and bowtie:out).")
   String backendId;
 
-  @Option(names = "--input", description = "Capture device name (see 'bowtie devices').")
+  @Option(
+      names = "--input",
+      description =
+          "Capture device name (see 'bowtie devices'); with --backend jack, a JACK port to"
+              + " connect to bowtie:in (e.g. system:capture_1).")
   String input;
 
-  @Option(names = "--output", description = "Playback device name (see 'bowtie devices').")
+  @Option(
+      names = "--output",
+      description =
+          "Playback device name (see 'bowtie devices'); with --backend jack, JACK ports to"
+              + " connect bowtie:out to, separated by commas (e.g."
+              + " system:playback_1,system:playback_2).")
   String output;
 
   @Option(
@@ -168,6 +186,9 @@ public final class LiveCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter stderr = spec.commandLine().getErr();
     checkVirtualMicrophoneOptions();
+    if (JACK.equals(backendId)) {
+      return liveOnJack(analysis, stdout, stderr);
+    }
     AudioBackend backend = backend();
     AudioDevice in = device(backend, DeviceKind.CAPTURE, input, "--input");
     AudioDevice out =
@@ -252,21 +273,48 @@ public final class LiveCommand implements Callable<Integer> {
       PrintWriter stdout,
       PrintWriter stderr)
       throws InterruptedException {
+    return untilSignal(
+        stopRequested -> {
+          ConnectedVirtualMicrophone microphone = null;
+          try {
+            AudioDevice playback = out;
+            if (virtualMic != null) {
+              microphone = openMicrophone();
+              playback =
+                  device(
+                      backend,
+                      DeviceKind.PLAYBACK,
+                      microphone.microphone().sinkName(),
+                      "--virtual-mic");
+            }
+            return play(
+                backend, in, playback, microphone, voices, settings, stopRequested, stdout, stderr);
+          } finally {
+            closeMicrophone(microphone, stderr);
+          }
+        },
+        stdout,
+        stderr);
+  }
+
+  /** A run that ends when {@code stopRequested} opens (Ctrl-C, SIGTERM) or by itself. */
+  private interface StoppableRun {
+    int run(CountDownLatch stopRequested) throws InterruptedException;
+  }
+
+  /**
+   * Runs {@code body} with a shutdown hook that asks it to stop and lets the process end (with 0)
+   * only once it has returned and released what it holds.
+   */
+  private static int untilSignal(StoppableRun body, PrintWriter stdout, PrintWriter stderr)
+      throws InterruptedException {
     CountDownLatch stopRequested = new CountDownLatch(1);
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> onSignal(stopRequested, stopped, stdout), "bowtie-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    ConnectedVirtualMicrophone microphone = null;
     try {
-      if (virtualMic != null) {
-        microphone = openMicrophone();
-        out =
-            device(
-                backend, DeviceKind.PLAYBACK, microphone.microphone().sinkName(), "--virtual-mic");
-      }
-      return play(backend, in, out, microphone, voices, settings, stopRequested, stdout, stderr);
+      return body.run(stopRequested);
     } finally {
-      closeMicrophone(microphone, stderr);
       stdout.flush();
       stderr.flush();
       stopped.countDown();
@@ -278,6 +326,97 @@ public final class LiveCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /**
+   * The voice as the JACK client {@code bowtie} until Ctrl-C, SIGTERM or {@code --seconds}; a
+   * server that shuts down ends it with 1.
+   */
+  private int liveOnJack(AnalysisSettings analysis, PrintWriter stdout, PrintWriter stderr)
+      throws InterruptedException {
+    refuseSessionOptionsOnJack();
+    JackHost.Settings ports =
+        new JackHost.Settings(
+            "bowtie", input, output == null ? List.of() : List.of(output.split(",", -1)));
+    try (VoiceOptions.Selection selection = voiceOptions.open(analysis, stderr)) {
+      LiveSettings voice =
+          new LiveSettings(
+              selection.voice().name(),
+              new VoiceEngine(analysis, selection.voice(), voiceOptions.synthesis),
+              bypass,
+              wetMix);
+      return untilSignal(
+          stopRequested -> {
+            try (JackHost host = startJack(ports, voice, analysis.sampleRateHz())) {
+              say(
+                  stderr,
+                  String.format(
+                      "live with voice %s%s as JACK client 'bowtie' (ports bowtie:in,"
+                          + " bowtie:out): %d Hz, %d frames per period, algorithmic latency %.1f"
+                          + " ms; Ctrl-C stops",
+                      voice.voiceName(),
+                      bypass ? " (bypassed)" : "",
+                      host.sampleRateHz(),
+                      host.bufferFrames(),
+                      host.latencyFrames() * 1000.0 / host.sampleRateHz()));
+              return runJack(host, stopRequested, stdout, stderr);
+            }
+          },
+          stdout,
+          stderr);
+    }
+  }
+
+  /** The device loop's own settings mean nothing to a JACK client: refused, not ignored. */
+  private void refuseSessionOptionsOnJack() {
+    CommandLine.ParseResult given = spec.commandLine().getParseResult();
+    if (given.hasMatchedOption("--buffer-ms")) {
+      throw new UserError(
+          "--buffer-ms does not apply to --backend jack: the JACK server sets the period (jackd"
+              + " -p); leave it out");
+    }
+    for (String option : List.of("--wait-strategy", "--rt-priority", "--retry-seconds")) {
+      if (given.hasMatchedOption(option)) {
+        throw new UserError(
+            option + " does not apply to --backend jack: JACK runs the voice; leave it out");
+      }
+    }
+  }
+
+  private static JackHost startJack(JackHost.Settings ports, LiveSettings voice, int modelRateHz) {
+    try {
+      return JackHost.start(ports, voice, modelRateHz);
+    } catch (JackHostException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+  }
+
+  private int runJack(
+      JackHost host, CountDownLatch stopRequested, PrintWriter stdout, PrintWriter stderr)
+      throws InterruptedException {
+    boolean interactive = System.console() != null && !jsonStatus;
+    long start = System.nanoTime();
+    while (!stopRequested.await(1, TimeUnit.SECONDS)) {
+      if (host.failure() != null) {
+        say(stderr, host.failure());
+        return 1;
+      }
+      if (jsonStatus) {
+        stdout.println(host.statusJson());
+      } else if (interactive) {
+        stdout.print("\r" + host.statusText());
+      } else {
+        stdout.println(host.statusText());
+      }
+      stdout.flush();
+      if (seconds > 0 && System.nanoTime() - start >= seconds * SECOND_NANOS) {
+        break;
+      }
+    }
+    if (interactive) {
+      stdout.println();
+    }
+    return 0;
   }
 
   private ConnectedVirtualMicrophone openMicrophone() {

@@ -32,6 +32,22 @@ class LiveOptionsCliTest {
   }
 
   @ParameterizedTest
+  @CsvSource({
+    "--buffer-ms, 20, '--buffer-ms does not apply to --backend jack: the JACK server sets the"
+        + " period (jackd -p); leave it out'",
+    "--rt-priority, 10, '--rt-priority does not apply to --backend jack: JACK runs the voice;"
+        + " leave it out'",
+    "--retry-seconds, 5, '--retry-seconds does not apply to --backend jack: JACK runs the voice;"
+        + " leave it out'"
+  })
+  void shouldRefuseADeviceLoopSettingOnJackInOneLine(String option, String value, String message) {
+    CliRun run = CliRun.of("live", "--backend", "jack", option, value);
+    assertEquals(1, run.exitCode(), run.err());
+    assertEquals("bowtie: " + message, run.err().strip());
+    assertTrue(run.out().isEmpty(), run.out());
+  }
+
+  @ParameterizedTest
   @CsvSource({"--seconds, NaN", "--retry-seconds, 1.5", "--buffer-ms, Infinity"})
   void shouldRefuseAnUnparsableWholeNumberAsAUsageError(String option, String value) {
     CliRun run = CliRun.of("live", option, value);
