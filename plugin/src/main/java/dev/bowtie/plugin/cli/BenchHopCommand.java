@@ -185,7 +185,7 @@ final class BenchHopCommand implements Callable<Integer> {
       } catch (ReportException e) {
         throw new UserError("--report " + e.getMessage(), e);
       }
-      out.println("report: " + BenchHopReport.page(folder));
+      out.println("report: " + folder.page());
     }
     out.flush();
     return 0;

@@ -261,7 +261,7 @@ final class BenchLatencyCommand implements Callable<Integer> {
         } catch (ReportException e) {
           throw new UserError("--report " + e.getMessage(), e);
         }
-        out.println("report: " + BenchLatencyReport.page(folder));
+        out.println("report: " + folder.page());
         out.flush();
       }
       return 0;

@@ -3,11 +3,15 @@ package dev.bowtie.plugin.report;
 import dev.bowtie.realtime.audio.AudioFileException;
 import dev.bowtie.realtime.audio.OutputFolder;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -20,6 +24,38 @@ import java.util.stream.Stream;
  * <p>Not thread-safe: one thread prepares, writes, commits or discards.
  */
 public final class ReportFolder implements AutoCloseable {
+  /** The page's file name in every report. */
+  public static final String PAGE = "index.html";
+
+  /** Draws one chart into a PNG file. */
+  @FunctionalInterface
+  interface Drawing {
+    /**
+     * @param png where the chart goes
+     * @throws IOException when it cannot be written
+     */
+    void to(Path png) throws IOException;
+  }
+
+  /**
+   * One chart of a report.
+   *
+   * @param title what the page calls it
+   * @param png its file name
+   * @param drawing draws it
+   */
+  record Chart(String title, String png, Drawing drawing) {}
+
+  /** Makes a text file (the page, the JSON) once the charts are drawn. */
+  @FunctionalInterface
+  interface Text {
+    /**
+     * @param charts the charts drawn, title to file name, in order
+     * @return the file's text
+     */
+    String of(Map<String, String> charts);
+  }
+
   private final OutputFolder made;
   private final Path target;
   private final Path staging;
@@ -29,6 +65,56 @@ public final class ReportFolder implements AutoCloseable {
     this.made = made;
     this.target = target;
     this.staging = staging;
+  }
+
+  /**
+   * Writes a whole report and moves it into place: the charts, then the page, then the JSON, so a
+   * folder whose JSON is there is complete.
+   *
+   * @param charts the charts, in the order the page shows them
+   * @param page the page, given the charts drawn
+   * @param jsonName the JSON's file name
+   * @param json the JSON, given the charts drawn
+   * @throws ReportException when a file cannot be written
+   */
+  void write(List<Chart> charts, Text page, String jsonName, Text json) {
+    System.setProperty("java.awt.headless", "true");
+    Map<String, String> drawn = new LinkedHashMap<>();
+    List<String> files = new ArrayList<>();
+    try {
+      for (Chart chart : charts) {
+        chart.drawing().to(file(chart.png()));
+        drawn.put(chart.title(), chart.png());
+      }
+      files.addAll(drawn.values());
+      Files.writeString(file(PAGE), page.of(drawn), StandardCharsets.UTF_8);
+      files.add(PAGE);
+      Files.writeString(file(jsonName), json.of(drawn), StandardCharsets.UTF_8);
+      files.add(jsonName);
+    } catch (IOException e) {
+      throw new ReportException(
+          target + ": cannot write the report (" + AudioFileException.reason(e) + ")", e);
+    }
+    commit(files);
+  }
+
+  /**
+   * @param drawn charts by title, as {@link Text} gets them
+   * @return the same charts keyed as the JSON names them: by file name without {@code .png}
+   */
+  static Map<String, String> byFileName(Map<String, String> drawn) {
+    Map<String, String> keyed = new LinkedHashMap<>();
+    for (String png : drawn.values()) {
+      keyed.put(png.substring(0, png.length() - ".png".length()), png);
+    }
+    return keyed;
+  }
+
+  /**
+   * @return the report's page, where it will be once committed
+   */
+  public Path page() {
+    return target.resolve(PAGE);
   }
 
   /**
