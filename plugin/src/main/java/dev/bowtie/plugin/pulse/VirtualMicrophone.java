@@ -3,9 +3,11 @@ package dev.bowtie.plugin.pulse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A microphone any program can pick (Discord, Zoom, a browser, OBS), made of two sound-server
@@ -26,6 +28,9 @@ import java.util.Optional;
 public final class VirtualMicrophone implements AutoCloseable {
   /** The name programs show when the user gives none. */
   public static final String DEFAULT_NAME = "Bowtie Virtual Microphone";
+
+  /** How long a start waits for the devices of a crashed Bowtie's modules to leave the lists. */
+  static final long STALE_GONE_MILLIS = 2000;
 
   static final String NULL_SINK = "module-null-sink";
   static final String REMAP_SOURCE = "module-remap-source";
@@ -71,7 +76,10 @@ public final class VirtualMicrophone implements AutoCloseable {
       throws PulseException {
     String sourceName = deviceName(name);
     String sinkName = sourceName + "_sink";
-    removeStale(client);
+    List<PulseModule> removed = removeStale(client);
+    if (!removed.isEmpty()) {
+      awaitDevicesGone(client, removed);
+    }
     refuseTaken(client, name, sourceName, sinkName);
     String owner = OwnerProcess.current().properties();
     String sinkArgument =
@@ -145,6 +153,34 @@ public final class VirtualMicrophone implements AutoCloseable {
           "virtual microphone name \"" + name + "\" needs at least one letter or digit");
     }
     return slug;
+  }
+
+  /**
+   * Waits, up to {@value #STALE_GONE_MILLIS} ms, until no device of the unloaded modules is listed:
+   * PipeWire's pulse server unloads a module before its devices are gone from the lists, so a name
+   * a stale microphone held would otherwise still look taken.
+   */
+  private static void awaitDevicesGone(PulseClient client, List<PulseModule> removed)
+      throws PulseException {
+    Set<Integer> modules = new HashSet<>();
+    for (PulseModule m : removed) {
+      modules.add(m.index());
+    }
+    long deadline = System.nanoTime() + STALE_GONE_MILLIS * 1_000_000L;
+    while (System.nanoTime() - deadline < 0) {
+      boolean listed =
+          client.sinks().stream().anyMatch(d -> modules.contains(d.ownerModule()))
+              || client.sources().stream().anyMatch(d -> modules.contains(d.ownerModule()));
+      if (!listed) {
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private static void refuseTaken(
