@@ -229,7 +229,7 @@ class LiveConvertAgreementTest {
             sources.contains("Description: Bowtie Virtual Microphone\n"),
             "pactl list sources shows the microphone: " + sources);
       }
-      String before = settled(live);
+      String before = live.awaitSettledStatus();
       SoundServer.playAndRecord(speech, source, raw);
       String after = live.awaitNextStatus(5_000);
       live.process.destroy();
@@ -239,24 +239,6 @@ class LiveConvertAgreementTest {
           before,
           after);
     }
-  }
-
-  /**
-   * The first status once the loop has settled: no hop skipped over a whole status interval. A
-   * capture stream that the pulse backend opens delivers a burst once as it connects (58-59 hops of
-   * the source's buffered audio on the test server, in every start), which the loop rightly drops
-   * as stale; that happens before anyone speaks, so a pass counts only what comes after.
-   */
-  private static String settled(BowtieProcess live) throws InterruptedException {
-    String last = live.lastStatus();
-    for (int i = 0; i < 10; i++) {
-      String next = live.awaitNextStatus(5_000);
-      if (BowtieProcess.field(next, "skippedHops") == BowtieProcess.field(last, "skippedHops")) {
-        return next;
-      }
-      last = next;
-    }
-    return last;
   }
 
   private static double[] pooled(List<CepstralComparison.Segment> segments, boolean reference) {
